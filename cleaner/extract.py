@@ -1,0 +1,253 @@
+"""The extract stage: an HTML page to blocks of text plus the page's metadata.
+
+The page is parsed once with lxml. The profile's `remove` selectors drop template nodes first
+(each removal recorded with its rule id). If the profile names an article `container`, its text
+is walked directly: the outlet's own structure is the most precise guide there is. Otherwise
+trafilatura finds the main content, and its paragraph/heading/list structure becomes blocks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+from lxml.cssselect import CSSSelector
+from trafilatura import bare_extraction
+
+from .metadata import page_metadata, parse_authors, parse_date
+from .model import (
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    QUOTE,
+    TABLE_ROW,
+    Block,
+    Metadata,
+    Removal,
+)
+from .profiles import Profile
+
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+SKIPPED_TAGS = frozenset(
+    "script style noscript template svg button form nav aside figure figcaption iframe select textarea "
+    "input label object video audio canvas map head title meta link".split()
+)
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+BLOCK_TAGS = frozenset(
+    "p div section article main header footer h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table "
+    "thead tbody tfoot tr td th hr br center details summary address".split()
+)
+
+
+class EmptyPage(ValueError):
+    """The HTML holds no document at all."""
+
+
+def parse_html(content: str):
+    """The page's element tree; markup errors are tolerated the way browsers tolerate them."""
+    try:
+        tree = lxml.html.document_fromstring(content, parser=_PARSER)
+    except ValueError:  # a str with an XML encoding declaration: hand lxml bytes instead
+        tree = lxml.html.document_fromstring(content.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except etree.ParserError as exc:
+        raise EmptyPage(str(exc)) from None
+    if tree is None:
+        raise EmptyPage("no HTML document")
+    return tree
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """A profile's CSS selectors compiled once."""
+
+    container: tuple[CSSSelector, ...]
+    remove: tuple[tuple[str, tuple[CSSSelector, ...]], ...]  # (rule id, selectors)
+    title: CSSSelector | None
+    authors: CSSSelector | None
+    date: CSSSelector | None
+
+    @classmethod
+    def for_profile(cls, profile: Profile, generic: Profile) -> "Selectors":
+        compile_one = lambda source: CSSSelector(source) if source else None  # noqa: E731
+        rules = [r for r in (*profile.remove, *(generic.remove if profile is not generic else ())) if r.id not in profile.disable]
+        return cls(
+            container=tuple(CSSSelector(s) for s in profile.container),
+            remove=tuple((r.id, tuple(CSSSelector(s) for s in r.selectors)) for r in rules),
+            title=compile_one(profile.title_selector),
+            authors=compile_one(profile.authors_selector),
+            date=compile_one(profile.date_selector),
+        )
+
+
+@dataclass
+class Extraction:
+    blocks: list[Block]
+    metadata: Metadata
+    removed: list[Removal] = field(default_factory=list)
+
+
+def _flat_text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _remove_nodes(tree, selectors: Selectors) -> list[Removal]:
+    removed = []
+    for rule_id, compiled in selectors.remove:
+        for selector in compiled:
+            for node in selector(tree):
+                if node.getparent() is None:
+                    continue
+                text = " ".join(" ".join(node.itertext()).split())  # pieces kept apart: a readable record
+                if text:
+                    removed.append(Removal(rule_id, text))
+                node.drop_tree()
+    return removed
+
+
+def _selected_metadata(tree, selectors: Selectors, metadata: Metadata) -> None:
+    """Profile selectors override what the page states, for outlets whose metadata is wrong."""
+    if selectors.title is not None and (found := selectors.title(tree)):
+        metadata.title = _flat_text(found[0]) or metadata.title
+    if selectors.authors is not None and (found := selectors.authors(tree)):
+        names = [n for node in found for n in parse_authors(_flat_text(node))]
+        metadata.authors = list(dict.fromkeys(names)) or metadata.authors
+    if selectors.date is not None and (found := selectors.date(tree)):
+        node = found[0]
+        metadata.date = parse_date(node.get("datetime") or node.get("content") or _flat_text(node)) or metadata.date
+
+
+def extract(tree, profile_selectors: Selectors, url: str = "") -> Extraction:
+    """Blocks and metadata of a parsed page, using the profile's selectors where it has them."""
+    stated = page_metadata(tree, url)
+    metadata = Metadata(title=stated["title"], authors=stated["authors"], date=stated["date"])
+    _selected_metadata(tree, profile_selectors, metadata)
+    removed = _remove_nodes(tree, profile_selectors)
+    container = next((found[0] for s in profile_selectors.container if (found := s(tree))), None)
+    blocks = walk_blocks(container) if container is not None else trafilatura_blocks(tree, url)
+    return Extraction(blocks, metadata, removed)
+
+
+# --- trafilatura's main-content extraction --------------------------------------------------
+
+
+def trafilatura_blocks(tree, url: str = "") -> list[Block]:
+    document = bare_extraction(
+        tree, url=url or None, fast=True, include_comments=False, include_tables=True,
+        include_images=False, include_formatting=False, with_metadata=False,
+    )
+    if document is None or document.body is None:
+        return []
+    blocks: list[Block] = []
+    for element in document.body:
+        blocks += _blocks_of(element)
+    return blocks
+
+
+_TRAFILATURA_KINDS = {"head": HEADING, "p": PARAGRAPH, "quote": QUOTE, "code": PARAGRAPH}
+
+
+def _lines(element) -> list[str]:
+    """Text of an element, split where trafilatura marked line breaks (<lb/>)."""
+    parts: list[list[str]] = [[]]
+
+    def walk(node) -> None:
+        if node.text:
+            parts[-1].append(node.text)
+        for child in node:
+            if child.tag == "lb":
+                parts.append([])
+            else:
+                walk(child)
+            if child.tail:
+                parts[-1].append(child.tail)
+
+    walk(element)
+    return [line for line in (" ".join("".join(p).split()) for p in parts) if line]
+
+
+def _blocks_of(element) -> list[Block]:
+    tag = element.tag
+    if tag == "list":
+        return [Block(line, kind=LIST_ITEM) for item in element.iter("item") for line in _lines(item)]
+    if tag == "table":
+        rows = []
+        for row in element.iter("row"):
+            cells = [" ".join(_lines(cell)) for cell in row.iter("cell")]
+            if any(cells):
+                rows.append(Block(" | ".join(c for c in cells if c), kind=TABLE_ROW))
+        return rows
+    if tag == "graphic":
+        return []
+    kind = _TRAFILATURA_KINDS.get(tag, PARAGRAPH)
+    return [Block(line, kind=kind) for line in _lines(element)]
+
+
+# --- the profile's own container, walked directly ------------------------------------------
+
+
+def _hidden(element) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return element.get("hidden") is not None or element.get("aria-hidden") == "true" or "display:none" in style
+
+
+def walk_blocks(container) -> list[Block]:
+    """Blocks of an article container: block-level elements split text, inline text joins it."""
+    blocks: list[Block] = []
+    buffer: list[str] = []
+    linked: list[int] = [0]
+    kind = [PARAGRAPH]
+
+    def flush() -> None:
+        text = " ".join("".join(buffer).split())
+        if text:
+            blocks.append(Block(text, kind=kind[0], link_density=min(1.0, linked[0] / len(text))))
+        buffer.clear()
+        linked[0] = 0
+
+    def visit(node, current_kind: str, in_link: bool) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in SKIPPED_TAGS or not tag or _hidden(node):
+            return
+        if tag == "tr":
+            flush()
+            cells = [_flat_text(c) for c in node if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if any(cells):
+                blocks.append(Block(" | ".join(c for c in cells if c), kind=TABLE_ROW))
+            return
+        block_level = tag in BLOCK_TAGS
+        if block_level:
+            flush()
+            current_kind = _kind_for(tag, current_kind)
+            kind[0] = current_kind
+        if tag == "br":
+            flush()
+        in_link = in_link or tag == "a"
+        if node.text:
+            buffer.append(node.text)
+            linked[0] += len(node.text.strip()) if in_link else 0
+        for child in node:
+            visit(child, current_kind, in_link)
+            if child.tail:
+                if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+                    flush()
+                    kind[0] = current_kind
+                buffer.append(child.tail)
+                linked[0] += len(child.tail.strip()) if in_link else 0
+        if block_level:
+            flush()
+
+    visit(container, PARAGRAPH, False)
+    flush()
+    return blocks
+
+
+def _kind_for(tag: str, inherited: str) -> str:
+    if tag in HEADINGS:
+        return HEADING
+    if tag == "li":
+        return LIST_ITEM
+    if tag == "blockquote":
+        return QUOTE
+    if tag in ("p", "div", "section", "article", "main"):
+        return inherited if inherited in (QUOTE, LIST_ITEM) else PARAGRAPH
+    return inherited

@@ -1,0 +1,206 @@
+"""The filter stage: decide, block by block, what is article and what is residue.
+
+Rules run in three phases over one shared `Context`:
+
+1. metadata rules (`byline`, `date`) of the outlet profile and the generic profile: they take
+   authors and date out of the text and remove their blocks;
+2. the declarative removal rules (`drop_lines`, `cut_after`, `cut_before`, `drop_between`),
+   outlet first, then generic;
+3. the generic heuristics written as code (see `heuristics`), which need context such as a
+   run of headline-like lines after a "Related" marker or a repeated headline.
+
+A rule never deletes a block; it marks it with its id, which is how every removal is explained.
+Blocks already removed are invisible to later rules, except where a rule says otherwise.
+All patterns of one rule book are matched against each block in a single RE2 pass.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from . import heuristics
+from .heuristics.signals import is_prose, words
+from .metadata import parse_authors, parse_date
+from .model import Block, Format, Metadata
+from .patterns import PatternSet, compile_pattern
+from .profiles import GENERIC, Profile, TextRule
+
+CODE_RULE_IDS = tuple(h.id for h in heuristics.HEURISTICS)
+METADATA_KINDS = ("byline", "date")
+REMOVAL_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between")
+TAIL_SHARE = 0.5  # a tail marker counts once this share of the story's prose is behind it
+
+
+@dataclass
+class Context:
+    """The document as the filter sees it, shared by every rule."""
+
+    blocks: list[Block]
+    format: Format
+    metadata: Metadata
+    profile: Profile
+    metadata_blocks: set[int] = field(default_factory=set)  # bylines and dates taken as metadata
+
+    def remove(self, index: int, rule_id: str) -> bool:
+        block = self.blocks[index]
+        if block.removed_by is None:
+            block.removed_by = rule_id
+            return True
+        return False
+
+    def kept_indexes(self) -> list[int]:
+        return [i for i, b in enumerate(self.blocks) if b.removed_by is None]
+
+
+@dataclass
+class Matches:
+    """Which blocks each rule's patterns matched: start (or only) patterns, and end patterns."""
+
+    starts: dict[int, list[int]]  # rule index -> block indexes, ascending
+    ends: dict[int, list[int]]
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """The declarative rules in force for one profile, compiled once and reused per document."""
+
+    rules: tuple[TextRule, ...]
+    compiled: tuple[tuple, ...]  # per rule, its start patterns compiled (for named groups)
+    patterns: PatternSet
+    owner: tuple[tuple[int, bool], ...]  # pattern index -> (rule index, is an end pattern)
+    heuristics: tuple[heuristics.Heuristic, ...]
+
+    @classmethod
+    def for_profile(cls, profile: Profile, generic: Profile) -> "RuleBook":
+        disabled = profile.disable
+        chain = list(profile.rules) + (list(generic.rules) if profile.outlet != GENERIC else [])
+        rules = tuple(r for r in chain if r.id not in disabled)
+        sources, owner = [], []
+        for index, rule in enumerate(rules):
+            for source in rule.patterns:
+                sources.append(source)
+                owner.append((index, False))
+            for source in rule.end_patterns:
+                sources.append(source)
+                owner.append((index, True))
+        compiled = tuple(tuple(compile_pattern(s) for s in r.patterns) for r in rules)
+        code = tuple(h for h in heuristics.HEURISTICS if h.id not in disabled)
+        return cls(rules, compiled, PatternSet.build(sources), tuple(owner), code)
+
+    def match(self, blocks: list[Block]) -> Matches:
+        matches = Matches({}, {})
+        for block_index, block in enumerate(blocks):
+            for pattern_index in self.patterns.matching(block.text):
+                rule_index, is_end = self.owner[pattern_index]
+                found = (matches.ends if is_end else matches.starts).setdefault(rule_index, [])
+                if not found or found[-1] != block_index:
+                    found.append(block_index)
+        return matches
+
+    def apply(self, context: Context) -> None:
+        matches = self.match(context.blocks)
+        for phase in (METADATA_KINDS, REMOVAL_KINDS):
+            for index, rule in enumerate(self.rules):
+                if rule.kind in phase and index in matches.starts:
+                    _KIND_ACTIONS[rule.kind](self, context, index, matches)
+        for heuristic in self.heuristics:
+            heuristic.apply(context)
+
+
+def _kept(context: Context, indexes: Iterable[int]) -> list[int]:
+    return [i for i in indexes if context.blocks[i].kept]
+
+
+def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+    rule = book.rules[index]
+    for i in _kept(context, matches.starts[index]):
+        if rule.max_words and len(words(context.blocks[i].text)) > rule.max_words:
+            continue
+        context.remove(i, rule.id)
+        before = [j for j in range(i - 1, -1, -1) if context.blocks[j].kept][: rule.also_previous]
+        for j in before:
+            context.remove(j, rule.id)
+
+
+def _prose_chars(blocks: list[Block]) -> list[int]:
+    """Running total of prose characters before each block (kept blocks only)."""
+    totals, running = [], 0
+    for block in blocks:
+        totals.append(running)
+        if block.kept and is_prose(block.text):
+            running += len(block.text)
+    totals.append(running)
+    return totals
+
+
+def _cut_after(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+    """Markers count even when an earlier rule removed them: the cut is about what follows."""
+    rule = book.rules[index]
+    found = matches.starts[index]
+    if rule.tail and found:
+        prose = _prose_chars(context.blocks)
+        found = [i for i in found if prose[i] > 0 and prose[i] >= TAIL_SHARE * prose[-1]]
+    if found:
+        first = found[0] + (1 if rule.keep_marker else 0)
+        for i in range(first, len(context.blocks)):
+            context.remove(i, rule.id)
+
+
+def _cut_before(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+    rule = book.rules[index]
+    found = matches.starts[index]
+    if found:
+        for i in range(found[0] + (0 if rule.keep_marker else 1)):
+            context.remove(i, rule.id)
+
+
+def _drop_between(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+    rule = book.rules[index]
+    ends = matches.ends.get(index, [])
+    after = -1
+    for start in _kept(context, matches.starts[index]):
+        if start <= after:
+            continue
+        end = next((j for j in ends if j > start), None)
+        if end is None:
+            return  # an unclosed span is left alone: better residue than lost story
+        span = range(start + 1, end) if rule.keep_marker else range(start, end + 1)
+        for j in span:
+            context.remove(j, rule.id)
+        after = end
+
+
+def _capture(group: str, parse: Callable[[str], object], store: Callable[[Metadata, object], None]):
+    """A metadata rule kind: the named group of the first pattern that matches is parsed and stored."""
+
+    def action(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+        rule = book.rules[index]
+        for i in _kept(context, matches.starts[index]):
+            text = context.blocks[i].text
+            match = next(filter(None, (p.search(text) for p in book.compiled[index])), None)
+            value = parse(match.groupdict().get(group) or match.group(0)) if match else None
+            if value:
+                store(context.metadata, value)
+                context.remove(i, rule.id)
+                context.metadata_blocks.add(i)
+
+    return action
+
+
+def _store_authors(metadata: Metadata, authors) -> None:
+    if not metadata.authors:
+        metadata.authors = list(authors)
+
+
+def _store_date(metadata: Metadata, date) -> None:
+    metadata.date = metadata.date or date
+
+
+_KIND_ACTIONS = {
+    "drop_lines": _drop_lines,
+    "cut_after": _cut_after,
+    "cut_before": _cut_before,
+    "drop_between": _drop_between,
+    "byline": _capture("authors", parse_authors, _store_authors),
+    "date": _capture("date", parse_date, _store_date),
+}

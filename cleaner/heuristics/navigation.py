@@ -1,0 +1,69 @@
+"""Navigation left in the text: breadcrumb trails and clusters of menu entries.
+
+A breadcrumb is recognised by its shape near the top: crumbs joined by separators ("Home > World
+> Asia"), or crumbs glued together by a scraper that dropped the separators ("HomeWorldBlinken
+to ..."). Menus are runs of very short lines with no sentence punctuation before the story starts
+or after it ends; a run inside the story (a list, a table) is left alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .signals import ends_sentence, is_prose, words
+
+if TYPE_CHECKING:
+    from ..filter import Context
+
+BREADCRUMB = "generic.breadcrumb"
+MENU_CLUSTER = "generic.menu-cluster"
+TOP_BLOCKS = 6  # breadcrumbs are looked for among the first kept blocks
+_SEPARATED = re.compile(r"^[^\n]{1,60}?(?:\s+[>›»|/]\s+|\s*[›»]\s*)[^\n]+$")
+_SEPARATOR = re.compile(r"\s+[>›»|/]\s+|\s*[›»]\s*")
+_GLUED_HOME = re.compile(r"^(?:Home|HOME)(?=[A-Z])")
+_HOME_FIRST = re.compile(r"^(?:Home|HOME|Start|Startseite|Accueil|Inicio|Portada)\b")
+MENU_RUN = 4  # this many menu-like lines in a row make a cluster
+MENU_WORDS = 3
+
+
+def _is_breadcrumb(text: str) -> bool:
+    if _GLUED_HOME.match(text):
+        return True
+    if not _SEPARATED.match(text):
+        return False
+    crumbs = [c for c in _SEPARATOR.split(text) if c.strip()]
+    if len(crumbs) < 2 or any(len(words(c)) > 12 for c in crumbs[:-1]):
+        return False
+    return bool(_HOME_FIRST.match(text)) or (len(crumbs) >= 3 and not ends_sentence(text))
+
+
+def remove_breadcrumbs(context: Context) -> None:
+    for i in context.kept_indexes()[:TOP_BLOCKS]:
+        if _is_breadcrumb(context.blocks[i].text):
+            context.remove(i, BREADCRUMB)
+
+
+def _menu_like(text: str) -> bool:
+    return len(words(text)) <= MENU_WORDS and not ends_sentence(text) and not text.startswith(("-", "•", "*"))
+
+
+def _remove_runs(context: Context, indexes: list[int]) -> None:
+    run: list[int] = []
+    for i in indexes + [-1]:
+        if i >= 0 and _menu_like(context.blocks[i].text):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            for j in run:
+                context.remove(j, MENU_CLUSTER)
+        run = []
+
+
+def remove_menu_clusters(context: Context) -> None:
+    """Menu-like runs before the first prose paragraph and after the last one."""
+    kept = context.kept_indexes()
+    prose = [i for i in kept if is_prose(context.blocks[i].text)]
+    if not prose:
+        return
+    _remove_runs(context, [i for i in kept if i < prose[0]])
+    _remove_runs(context, [i for i in kept if i > prose[-1]])

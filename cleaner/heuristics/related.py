@@ -1,0 +1,80 @@
+"""Link lists: a marker line ("Articles You May Like", "Tags") and the run of items under it.
+
+The marker is recognised as a whole line from a phrase family (several languages); the items
+after it are removed while they look like headlines or links (short, no sentence end, or mostly
+link text in HTML) and the first real paragraph ends the run. A marker on its own is removed too:
+it is residue whatever follows it.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .signals import is_headline_like, is_prose, normalise, words
+
+if TYPE_CHECKING:
+    from ..filter import Context
+
+RELATED_LIST = "generic.related-list"
+TAG_LIST = "generic.tag-list"
+
+# Whole-line markers, compared after `normalise` (case, punctuation and accents ignored).
+RELATED_MARKERS = frozenset(normalise(m) for m in (
+    "Articles You May Like", "You May Also Like", "You Might Also Like", "You May Like", "You might like",
+    "Related", "Related Articles", "Related Posts", "Related Stories", "Related News", "Related Content",
+    "Related Coverage", "Related Reading", "Related Links", "Read More", "Read Next", "Read This Next",
+    "More To Read", "More Stories", "More News", "More Headlines", "More On This Story", "Must Read",
+    "Must Reads", "Recommended", "Recommended For You", "Recommended Stories", "Recommended Reading",
+    "Trending", "Trending Now", "Trending Stories", "Most Popular", "Most Read", "Most Viewed", "Popular",
+    "Popular Posts", "Popular Stories", "Latest News", "Latest Stories", "Latest Posts", "Top Stories",
+    "Editor's Picks", "Editors' Picks", "See Also", "Also Read", "What To Read Next", "Don't Miss",
+    "In Other News", "Around The Web", "From The Web", "Sponsored Stories", "Promoted Stories",
+    "You May Be Interested In", "Other Stories", "Read Also", "More From Our Network", "Up Next",
+    "Lesen Sie auch", "Mehr zum Thema", "Das könnte Sie auch interessieren", "À lire aussi", "Lire aussi",
+    "Sur le même sujet", "Leer más", "Te puede interesar", "Noticias relacionadas", "Leggi anche",
+    "Potrebbe interessarti anche", "Leia também", "Veja também", "Lees ook", "Czytaj też", "Zobacz też",
+))
+RELATED_PREFIXES = tuple(normalise(m) + " " for m in ("More from", "More in", "Also on", "More on", "Mehr aus"))
+TAG_MARKERS = frozenset(normalise(m) for m in (
+    "Tags", "Topics", "Related Topics", "Related Tags", "Filed Under", "Filed In", "Categories", "Keywords",
+    "Schlagwörter", "Themen", "Mots-clés", "Etiquetas", "Temas", "Argomenti",
+))
+MAX_MARKER_WORDS = 8
+
+
+def _is_marker(text: str, markers: frozenset[str], prefixes: tuple[str, ...] = ()) -> bool:
+    if len(words(text)) > MAX_MARKER_WORDS:
+        return False
+    key = normalise(text)
+    return key in markers or (bool(prefixes) and key.startswith(prefixes))
+
+
+def _is_list_item(context: Context, index: int) -> bool:
+    block = context.blocks[index]
+    if block.link_density >= 0.5 and not is_prose(block.text, min_words=25):
+        return True
+    return is_headline_like(block.text, max_words=30) or len(words(block.text)) <= 3
+
+
+def _remove_marked_runs(context: Context, rule_id: str, markers: frozenset[str], prefixes: tuple[str, ...]) -> None:
+    kept = context.kept_indexes()
+    position = 0
+    while position < len(kept):
+        index = kept[position]
+        if not _is_marker(context.blocks[index].text, markers, prefixes):
+            position += 1
+            continue
+        context.remove(index, rule_id)
+        position += 1
+        while position < len(kept) and _is_list_item(context, kept[position]) and not _is_marker(
+            context.blocks[kept[position]].text, markers, prefixes
+        ):
+            context.remove(kept[position], rule_id)
+            position += 1
+
+
+def remove_related_lists(context: Context) -> None:
+    _remove_marked_runs(context, RELATED_LIST, RELATED_MARKERS, RELATED_PREFIXES)
+
+
+def remove_tag_lists(context: Context) -> None:
+    _remove_marked_runs(context, TAG_LIST, TAG_MARKERS, ())

@@ -1,0 +1,62 @@
+"""The headline: found at the top of bare text, and removed wherever it is repeated.
+
+HTML pages state their headline in metadata; bare text does not, so the first block is taken as
+the headline only with evidence: it is repeated right below, a byline or date line follows it, a
+breadcrumb above names it, or it is headline-shaped and followed straight away by prose. With no
+evidence the first block stays: losing a paragraph costs more than keeping a headline.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .navigation import BREADCRUMB
+from .signals import is_headline_like, is_prose, normalise, words
+
+if TYPE_CHECKING:
+    from ..filter import Context
+
+TITLE = "generic.title"
+REPEATED_HEADLINE = "generic.repeated-headline"
+LOOKAHEAD = 3  # a repeated headline is looked for among this many following blocks
+HEADLINE_WORDS = 25
+BREADCRUMB_TITLE_WORDS = 40
+
+
+def _evidence(context: Context, first: int, kept: list[int]) -> bool:
+    """Whether the first kept block is the headline: see the module docstring."""
+    blocks = context.blocks
+    text = blocks[first].text
+    key = normalise(text)
+    if first > 0 and blocks[first - 1].removed_by == BREADCRUMB and key[:40] in normalise(blocks[first - 1].text):
+        return True
+    if len(words(text)) > HEADLINE_WORDS:
+        return False
+    if not text.endswith(".") and any(normalise(blocks[i].text) == key for i in kept[1 : 1 + LOOKAHEAD]):
+        return True
+    if first + 1 in context.metadata_blocks:
+        return True
+    return is_headline_like(text) and len(kept) > 1 and kept[1] == first + 1 and is_prose(blocks[kept[1]].text)
+
+
+def take_title(context: Context) -> None:
+    """Bare text only: move the first block to `title` when the evidence says it is the headline."""
+    if context.format != "text" or context.metadata.title:
+        return
+    kept = context.kept_indexes()
+    if not kept:
+        return
+    first = kept[0]
+    if len(words(context.blocks[first].text)) <= BREADCRUMB_TITLE_WORDS and _evidence(context, first, kept):
+        context.metadata.title = context.blocks[first].text
+        context.remove(first, TITLE)
+
+
+def remove_repeated_headline(context: Context) -> None:
+    """Blocks that repeat the headline: the page's own headline block and its later copies."""
+    title = context.metadata.title
+    if not title:
+        return
+    key = normalise(title)
+    for i in context.kept_indexes():
+        if normalise(context.blocks[i].text) == key:
+            context.remove(i, REPEATED_HEADLINE)

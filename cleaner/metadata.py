@@ -1,0 +1,180 @@
+"""Title, authors and date: read from a page's own metadata, or parsed from byline/date lines.
+
+Pages state their metadata in several places of varying trust. The order here follows how
+publishers fill them in practice: schema.org JSON-LD of the article first (it is what search
+engines read, so publishers keep it right), then OpenGraph/article and other well-known meta
+tags, then `<title>`, `<h1>` and `<time>` elements. Dates keep the time zone the page gives,
+since "the calendar day" of a story is the publisher's day, not UTC's.
+"""
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from datetime import datetime
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+from dateutil import parser as date_parser
+from dateutil.tz import tzoffset
+
+from .heuristics.signals import normalise, words
+
+ARTICLE_TYPES = frozenset({
+    "Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "LiveBlogPosting", "BackgroundNewsArticle", "ReviewNewsArticle", "Report", "TechArticle",
+    "SatiricalArticle", "AskPublicNewsArticle", "Review", "ScholarlyArticle", "Blog", "SocialMediaPosting",
+})
+_HOUR = 3600
+TIME_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": _HOUR, "IST": 5 * _HOUR + 1800, "CET": _HOUR, "CEST": 2 * _HOUR,
+    "EET": 2 * _HOUR, "EEST": 3 * _HOUR, "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR,
+    "CDT": -5 * _HOUR, "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
+    "AEST": 10 * _HOUR, "AEDT": 11 * _HOUR, "JST": 9 * _HOUR, "SAST": 2 * _HOUR, "ET": -5 * _HOUR,
+}
+_TZINFOS = {name: tzoffset(name, offset) for name, offset in TIME_ZONES.items()}
+_DATE_PREFIX = re.compile(
+    r"^\s*(?:(?:first\s+)?published|posted|updated|last\s+updated|modified|date|created)\s*(?:on|at)?\s*[:|-]?\s*",
+    re.I,
+)
+_HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+_HAS_YEAR = re.compile(r"\b(?:19[89]\d|20\d\d|2100)\b")
+_BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|von|par|por|di|door|av)\s*[:\s]\s*", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_NOT_A_NAME = re.compile(r"\d|@|https?:|\b(?:updated|published|min read|staff writer|correspondent|reporter|editor)\b", re.I)
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def _parse(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # dateutil warns about time zone names it does not know
+        try:
+            return date_parser.parse(text, tzinfos=_TZINFOS)
+        except (ValueError, OverflowError, TypeError):
+            return None
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO 8601 day ('2024-04-22') or timestamp from a date string; None if it is not one."""
+    text = _DATE_PREFIX.sub("", text.strip())
+    if not text or len(text) > 80 or not _HAS_YEAR.search(text):
+        return None
+    value = _parse(text)
+    if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
+        return None
+    return value.isoformat() if _HAS_TIME.search(text) else value.date().isoformat()
+
+
+def parse_authors(text: str) -> list[str]:
+    """Author names from a byline: 'By Jane Doe and John Roe' -> ['Jane Doe', 'John Roe']."""
+    text = _BY_PREFIX.sub("", text.strip())
+    names = []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = part.strip(" .|-–—:")
+        if part and not _NOT_A_NAME.search(part) and 1 <= len(words(part)) <= 5 and part[0].isupper():
+            if part not in names:
+                names.append(part)
+    return names
+
+
+def _json_ld_items(tree) -> Iterator[dict]:
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+                yield item
+
+
+def _types(item: dict) -> set[str]:
+    value = item.get("@type", [])
+    return set(value) if isinstance(value, list) else {str(value)}
+
+
+def _names(value: Any) -> list[str]:
+    """Person names from a schema.org author value (a string, a Person, or a list of them)."""
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        if "Organization" in _types(value) or "NewsMediaOrganization" in _types(value):
+            return []
+        return _names(value.get("name"))
+    if isinstance(value, str) and value.strip() and not value.startswith("http"):
+        return parse_authors(value)
+    return []
+
+
+def _meta(tree, *names: str) -> str | None:
+    for name in names:
+        for attribute in ("property", "name", "itemprop"):
+            for element in tree.iterfind(f'.//meta[@{attribute}="{name}"]'):
+                content = (element.get("content") or "").strip()
+                if content:
+                    return content
+    return None
+
+
+def _text_of(tree, xpath: str) -> str | None:
+    found = tree.xpath(xpath)
+    if not found:
+        return None
+    text = " ".join(found[0].text_content().split()) if hasattr(found[0], "text_content") else str(found[0]).strip()
+    return text or None
+
+
+def _strip_site_name(title: str, site_names: list[str]) -> str:
+    """'Headline | The Outlet' -> 'Headline', when the tail names the site."""
+    keys = {normalise(s) for s in site_names if s}
+    for separator in (" | ", " - ", " — ", " – ", " :: ", " · "):
+        if separator in title:
+            head, tail = title.rsplit(separator, 1)
+            tail_key = normalise(tail)
+            if tail_key in keys or any(tail_key and (tail_key in k or k in tail_key) for k in keys):
+                return head.strip()
+    return title
+
+
+def page_url(tree) -> str | None:
+    """The page's own address, from its canonical link or og:url (for pages passed without URL)."""
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        found = tree.xpath(xpath)
+        if found and str(found[0]).startswith("http"):
+            return str(found[0]).strip()
+    return None
+
+
+def page_metadata(tree, url: str = "") -> dict[str, Any]:
+    """Title, authors and date that the page states about itself."""
+    article = next((i for i in _json_ld_items(tree) if _types(i) & ARTICLE_TYPES), {})
+    headline = article.get("headline") if isinstance(article.get("headline"), str) else None
+    title = headline or _meta(tree, "og:title", "twitter:title") or _text_of(tree, "//title")
+    h1 = _text_of(tree, "//h1")
+    if title and h1 and normalise(h1) and normalise(h1) in normalise(title):
+        title = h1
+    site = _meta(tree, "og:site_name", "application-name")
+    host = urlsplit(url or page_url(tree) or "").hostname or ""
+    if title:
+        title = _strip_site_name(" ".join(title.split()), [site or "", host.removeprefix("www.").split(".")[0]])
+    authors = _names(article.get("author"))
+    if not authors:
+        byline = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "DC.creator", "byl")
+        authors = parse_authors(byline) if byline and not byline.startswith("http") else []
+    raw_date = article.get("datePublished") if isinstance(article.get("datePublished"), str) else None
+    raw_date = raw_date or _meta(
+        tree, "article:published_time", "og:article:published_time", "parsely-pub-date", "sailthru.date",
+        "pubdate", "publishdate", "publish-date", "datePublished", "date", "dc.date", "DC.date.issued",
+        "dcterms.created", "citation_publication_date",
+    ) or _text_of(tree, "//time/@datetime")
+    return {"title": title or None, "authors": authors, "date": parse_date(raw_date) if raw_date else None}

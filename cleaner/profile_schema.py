@@ -1,0 +1,321 @@
+"""Reading one profile file: safe YAML, a strict schema, errors that name file, line and field.
+
+The format, in full:
+
+    outlet: vcpost                 # id: lowercase letters, digits, '-' or '_' (required)
+    name: VCPOST                   # display name
+    description: ...
+    extends: [base-theme]          # profiles whose rules come first
+    domains: [vcpost.com]          # URL hosts; subdomains match too
+    signatures: ['© \\d{4} VCPOST']  # patterns that recognise the outlet's page or text
+    disable: [generic.caption]     # rule ids (generic or inherited) switched off
+    html:
+      container: ['div.article-body']        # CSS; the first that matches is the article
+      remove: ['.related', {id: promo, selectors: ['.promo']}]  # CSS; nodes dropped
+      title: 'h1.headline'                   # CSS for metadata, when the page's own is wrong
+      authors: '.byline a'
+      date: 'time[datetime]'
+    drop_lines: ['^READ MORE:', {id: credit, pattern: '^\\(Photo', also_previous: 2}]
+    cut_after: ['^Join the Conversation$']   # the marker and everything after it go
+    cut_before: ['^Skip to content$']        # everything before the marker goes (and it)
+    drop_between: [{start: '^Related$', end: '^End of related$'}]
+    byline: ['^By (?P<authors>.+)$']         # authors from the named group, block removed
+    date: ['^(?P<date>\\w+ \\d+, \\d{4})$']  # date from the named group, block removed
+
+A rule entry is a pattern string or a mapping with `pattern` or `patterns` and options. Rule ids
+are `<outlet>.<id>`; without an explicit id, `<outlet>.<kind>-<n>` (n counts from 1).
+Patterns are RE2 (see `patterns`). Anchors and aliases are refused (use `extends` to share).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+from cssselect import GenericTranslator, SelectorError
+
+from .patterns import PatternError, compile_pattern
+from .profiles import Profile, ProfileError, SelectorRule, TextRule
+
+MAX_PROFILE_BYTES = 256 * 1024
+ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+RULE_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between", "byline", "date")
+TOP_FIELDS = {"outlet", "name", "description", "extends", "domains", "signatures", "disable", "html", *RULE_KINDS}
+HTML_FIELDS = {"container", "remove", "title", "authors", "date"}
+RULE_OPTIONS = {
+    "drop_lines": {"also_previous", "max_words"},
+    "cut_after": {"keep_marker", "tail"},
+    "cut_before": {"keep_marker"},
+    "byline": set(),
+    "date": set(),
+}
+GROUP_OF_KIND = {"byline": "authors", "date": "date"}
+_css = GenericTranslator()
+
+
+class _Errors:
+    """Collects every problem in a file so that one check run shows them all."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.messages: list[str] = []
+
+    def add(self, node: yaml.Node | None, field: str, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else 1
+        self.messages.append(f"{self.path}:{line}: {field}: {message}")
+
+
+class _Reader:
+    """Typed reads from YAML nodes, each failure recorded against its field and line."""
+
+    def __init__(self, errors: _Errors):
+        self.errors = errors
+        self.lines: dict[str, int] = {}
+
+    def note(self, node: yaml.Node, field: str) -> None:
+        self.lines[field] = node.start_mark.line + 1
+
+    def mapping(self, node: yaml.Node, field: str, allowed: set[str]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            self.errors.add(node, field, "expected a mapping")
+            return {}
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            name = f"{field}.{key}" if field else str(key)
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                self.errors.add(key_node, name, "unknown field" + (f" (did you mean '{hint}'?)" if hint else ""))
+            elif key in out:
+                self.errors.add(key_node, name, "field given twice")
+            else:
+                out[key] = (key_node, value_node)
+                self.note(key_node, name)
+        return out
+
+    def string(self, node: yaml.Node, field: str) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value.strip():
+            return node.value
+        self.errors.add(node, field, "expected a non-empty string")
+        return None
+
+    def strings(self, node: yaml.Node, field: str) -> list[tuple[yaml.Node, str]]:
+        """A string or a list of strings, each with its node (for line numbers)."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        out = []
+        for i, item in enumerate(items):
+            name = f"{field}[{i}]" if isinstance(node, yaml.SequenceNode) else field
+            value = self.string(item, name)
+            if value is not None:
+                out.append((item, value))
+        return out
+
+    def flag(self, node: yaml.Node, field: str) -> bool:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on")
+        self.errors.add(node, field, "expected true or false")
+        return False
+
+    def count(self, node: yaml.Node, field: str) -> int:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int" and 0 <= int(node.value) <= 1000:
+            return int(node.value)
+        self.errors.add(node, field, "expected a whole number from 0 to 1000")
+        return 0
+
+    def patterns(self, node: yaml.Node, field: str, group: str | None = None) -> tuple[str, ...]:
+        out = []
+        for item, source in self.strings(node, field):
+            try:
+                compiled = compile_pattern(source)
+            except PatternError as exc:
+                self.errors.add(item, field, f"{exc}: {source!r}")
+                continue
+            if group and group not in compiled.groupindex and compiled.groups:
+                self.errors.add(item, field, f"a pattern with groups must name one '{group}': {source!r}")
+            out.append(source)
+        return tuple(out)
+
+    def selectors(self, node: yaml.Node, field: str) -> tuple[str, ...]:
+        out = []
+        for item, source in self.strings(node, field):
+            try:
+                _css.css_to_xpath(source)
+            except SelectorError as exc:
+                self.errors.add(item, field, f"not a valid CSS selector ({exc}): {source!r}")
+                continue
+            out.append(source)
+        return tuple(out)
+
+
+def _closest(key: Any, allowed: set[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+    return matches[0] if matches else None
+
+
+def _compose_safely(text: str, errors: _Errors) -> yaml.Node | None:
+    """Parse YAML with the safe loader, refusing anchors/aliases (alias bombs) up front."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                errors.messages.append(
+                    f"{errors.path}:{event.start_mark.line + 1}: (yaml): anchors and aliases are not allowed; use extends"
+                )
+                return None
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        errors.messages.append(f"{errors.path}:{line}: (yaml): {problem}")
+        return None
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate one profile file; raise ProfileError listing every problem found."""
+    errors = _Errors(str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProfileError([f"{path}:1: (file): cannot read: {exc.strerror}"]) from None
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise ProfileError([f"{path}:1: (file): profile larger than {MAX_PROFILE_BYTES // 1024} KB"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProfileError([f"{path}:1: (file): not UTF-8 ({exc.reason} at byte {exc.start})"]) from None
+    root = _compose_safely(text, errors)
+    if root is None and not errors.messages:
+        errors.messages.append(f"{path}:1: (file): empty profile")
+    if errors.messages:
+        raise ProfileError(errors.messages)
+    profile = _build(root, str(path), _Reader(errors))
+    if errors.messages:
+        raise ProfileError(errors.messages)
+    return profile
+
+
+def _build(root: yaml.Node, path: str, read: _Reader) -> Profile:
+    fields = read.mapping(root, "", TOP_FIELDS)
+    if "outlet" not in fields:
+        read.errors.add(root, "outlet", "required field missing")
+        return Profile(outlet="?", path=path)
+    outlet = read.string(fields["outlet"][1], "outlet") or "?"
+    if outlet != "?" and not ID_SHAPE.match(outlet):
+        read.errors.add(fields["outlet"][1], "outlet", "use lowercase letters, digits, '-' and '_'")
+
+    def value(name: str, reader: Callable[[yaml.Node, str], Any], default: Any) -> Any:
+        return _option(fields, "", name, reader, default)
+
+    rules: list[TextRule] = []
+    for kind in RULE_KINDS:
+        if kind in fields:
+            rules += _text_rules(read, fields[kind][1], kind, outlet)
+    html = read.mapping(fields["html"][1], "html", HTML_FIELDS) if "html" in fields else {}
+
+    def html_value(name: str, reader: Callable[[yaml.Node, str], Any], default: Any) -> Any:
+        return _option(html, "html", name, reader, default)
+
+    single_selector = lambda node, name: (read.selectors(node, name) or ("",))[0]  # noqa: E731
+    return Profile(
+        outlet=outlet,
+        path=path,
+        name=value("name", read.string, "") or "",
+        description=value("description", read.string, "") or "",
+        extends=tuple(s for _, s in value("extends", read.strings, [])),
+        domains=tuple(_domain(s) for _, s in value("domains", read.strings, [])),
+        signatures=value("signatures", read.patterns, ()),
+        disable=frozenset(s for _, s in value("disable", read.strings, [])),
+        container=html_value("container", read.selectors, ()),
+        remove=tuple(_selector_rules(read, html["remove"][1], outlet)) if "remove" in html else (),
+        title_selector=html_value("title", single_selector, ""),
+        authors_selector=html_value("authors", single_selector, ""),
+        date_selector=html_value("date", single_selector, ""),
+        rules=tuple(rules),
+        lines=read.lines,
+    )
+
+
+def _option(entry: dict, field: str, name: str, reader: Callable[[yaml.Node, str], Any], default: Any) -> Any:
+    """An optional field of a mapping, read with its type's reader, or the default."""
+    if name not in entry:
+        return default
+    return reader(entry[name][1], f"{field}.{name}" if field else name)
+
+
+def _domain(value: str) -> str:
+    value = value.strip().lower()
+    return value[4:] if value.startswith("www.") else value
+
+
+def _entries(read: _Reader, node: yaml.Node, field: str) -> list[tuple[str, yaml.Node]]:
+    if isinstance(node, yaml.SequenceNode):
+        return [(f"{field}[{i}]", item) for i, item in enumerate(node.value)]
+    read.errors.add(node, field, "expected a list")
+    return []
+
+
+def _rule_id(read: _Reader, entry: dict, outlet: str, default: str, field: str) -> str:
+    if "id" not in entry:
+        return f"{outlet}.{default}"
+    name = read.string(entry["id"][1], f"{field}.id") or default
+    if not ID_SHAPE.match(name):
+        read.errors.add(entry["id"][1], f"{field}.id", "use lowercase letters, digits, '-' and '_'")
+    return f"{outlet}.{name}"
+
+
+def _text_rules(read: _Reader, node: yaml.Node, kind: str, outlet: str) -> list[TextRule]:
+    rules = []
+    for n, (field, item) in enumerate(_entries(read, node, kind), start=1):
+        default_id = f"{kind.replace('_', '-')}-{n}"
+        if kind == "drop_between":
+            entry = read.mapping(item, field, {"id", "start", "end", "keep_marker", "comment"})
+            for needed in ("start", "end"):
+                if needed not in entry:
+                    read.errors.add(item, f"{field}.{needed}", "required field missing")
+            if "start" in entry and "end" in entry:
+                rules.append(TextRule(
+                    id=_rule_id(read, entry, outlet, default_id, field),
+                    kind=kind,
+                    patterns=read.patterns(entry["start"][1], f"{field}.start"),
+                    end_patterns=read.patterns(entry["end"][1], f"{field}.end"),
+                    keep_marker=_option(entry, field, "keep_marker", read.flag, False),
+                ))
+            continue
+        group = GROUP_OF_KIND.get(kind)
+        if isinstance(item, yaml.ScalarNode):
+            rules.append(TextRule(id=f"{outlet}.{default_id}", kind=kind, patterns=read.patterns(item, field, group)))
+            continue
+        options = RULE_OPTIONS[kind]
+        entry = read.mapping(item, field, {"id", "pattern", "patterns", "comment"} | options)
+        sources = [entry[k][1] for k in ("pattern", "patterns") if k in entry]
+        if len(sources) != 1:
+            read.errors.add(item, field, "give exactly one of 'pattern' or 'patterns'")
+            continue
+        rules.append(TextRule(
+            id=_rule_id(read, entry, outlet, default_id, field),
+            kind=kind,
+            patterns=read.patterns(sources[0], f"{field}.pattern", group),
+            also_previous=_option(entry, field, "also_previous", read.count, 0),
+            max_words=_option(entry, field, "max_words", read.count, 0),
+            keep_marker=_option(entry, field, "keep_marker", read.flag, False),
+            tail=_option(entry, field, "tail", read.flag, False),
+        ))
+    return rules
+
+
+def _selector_rules(read: _Reader, node: yaml.Node, outlet: str) -> list[SelectorRule]:
+    rules = []
+    for n, (field, item) in enumerate(_entries(read, node, "html.remove"), start=1):
+        if isinstance(item, yaml.ScalarNode):
+            rules.append(SelectorRule(f"{outlet}.remove-{n}", read.selectors(item, field)))
+            continue
+        entry = read.mapping(item, field, {"id", "selector", "selectors", "comment"})
+        sources = [entry[k][1] for k in ("selector", "selectors") if k in entry]
+        if len(sources) != 1:
+            read.errors.add(item, field, "give exactly one of 'selector' or 'selectors'")
+            continue
+        rules.append(SelectorRule(_rule_id(read, entry, outlet, f"remove-{n}", field), read.selectors(sources[0], field)))
+    return rules

@@ -1,0 +1,161 @@
+"""The read stage: files, folders, stdin and JSONL records in; Documents (or Failures) out.
+
+Everything streams: JSONL files are read a line at a time and folders a file at a time, so memory
+stays flat however large the input. A problem with one input (a missing file, binary bytes, a
+JSONL line that is not JSON or has no `html`/`text`) becomes a Failure naming that input, and
+reading goes on with the next one.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from .decode import NotText, decode
+from .model import Document, Failure, Format
+
+DOCUMENT_SUFFIXES: dict[str, Format] = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
+RECORD_SUFFIXES = {".jsonl", ".ndjson"}
+_HTML_START = re.compile(r"\s*(?:<!doctype|<html|<head|<body|<\?xml|<!--|<meta|<div|<article|<p[\s>])", re.I)
+
+Item = Document | Failure
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:1000]))
+
+
+def _kind_of(path: Path) -> tuple[str, bool]:
+    """(suffix without .gz, whether gzipped) for a path."""
+    gz = path.suffix.lower() == ".gz"
+    return (Path(path.stem).suffix.lower() if gz else path.suffix.lower()), gz
+
+
+def _document_id(path: Path, root: Path | None) -> str:
+    relative = path.relative_to(root) if root else Path(path.name)
+    name = relative.as_posix()
+    for suffix in (".gz", *DOCUMENT_SUFFIXES):
+        name = name[: -len(suffix)] if name.lower().endswith(suffix) else name
+    return name
+
+
+@dataclass
+class InputReader:
+    """Turns command-line inputs into a stream of Documents and Failures, counting what it skips."""
+
+    skipped: list[str] = field(default_factory=list)  # folder entries of unknown type
+    stdin: IO[bytes] | None = None
+
+    def read(self, inputs: Iterable[str]) -> Iterator[Item]:
+        for name in inputs:
+            if name == "-":
+                yield from self._read_stream(self.stdin or sys.stdin.buffer, "-")
+                continue
+            path = Path(name)
+            if path.is_dir():
+                yield from self._read_folder(path)
+            elif path.is_file():
+                yield from self._read_file(path, root=None, named=True)
+            else:
+                yield Failure(source=name, stage="read", reason="no such file or folder")
+
+    def _read_folder(self, folder: Path) -> Iterator[Item]:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            yield from self._read_file(path, root=folder, named=False)
+
+    def _read_file(self, path: Path, root: Path | None, named: bool) -> Iterator[Item]:
+        suffix, gz = _kind_of(path)
+        if suffix in RECORD_SUFFIXES:
+            yield from self._read_records(path, gz)
+            return
+        if suffix not in DOCUMENT_SUFFIXES and not named:
+            self.skipped.append(str(path))
+            return
+        try:
+            data = gzip.decompress(path.read_bytes()) if gz else path.read_bytes()
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Failure(source=str(path), stage="read", reason=_os_reason(exc))
+            return
+        yield _document_from_bytes(data, str(path), _document_id(path, root), DOCUMENT_SUFFIXES.get(suffix))
+
+    def _read_records(self, path: Path, gz: bool) -> Iterator[Item]:
+        try:
+            stream = gzip.open(path, "rb") if gz else path.open("rb")
+        except OSError as exc:
+            yield Failure(source=str(path), stage="read", reason=_os_reason(exc))
+            return
+        with stream:
+            yield from self._records(stream, str(path))
+
+    def _records(self, lines: Iterable[bytes], source: str) -> Iterator[Item]:
+        number = 0
+        try:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    yield record_to_document(line, f"{source}:{number}")
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Failure(source=f"{source}:{number + 1}", stage="read", reason=_os_reason(exc))
+
+    def _read_stream(self, stream: IO[bytes], source: str) -> Iterator[Item]:
+        """stdin: JSONL records when it starts with '{', else one raw document."""
+        first = stream.readline()
+        if first.lstrip().startswith(b"{"):
+            yield from self._records(_chain_first(first, stream), source)
+            return
+        data = first + stream.read()
+        if data.strip():
+            yield _document_from_bytes(data, source, "stdin", None)
+        else:
+            yield Failure(source=source, stage="read", reason="empty input", id="stdin")
+
+
+def _chain_first(first: bytes, rest: IO[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def _os_reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return f"corrupt compressed data ({exc})" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else str(exc)
+
+
+def _document_from_bytes(data: bytes, source: str, doc_id: str, format: Format | None) -> Item:
+    if not data.strip():
+        return Failure(source=source, stage="read", reason="empty file", id=doc_id)
+    try:
+        content = decode(data)
+    except NotText as exc:
+        return Failure(source=source, stage="decode", reason=str(exc), id=doc_id)
+    return Document(content=content, format=format or ("html" if looks_like_html(content) else "text"), id=doc_id, source=source)
+
+
+def record_to_document(line: bytes | str, source: str) -> Item:
+    """One JSONL record {id, url?, outlet?, html | text} to a Document, or a Failure saying why not."""
+    if isinstance(line, bytes):
+        line = line.decode("utf-8", errors="replace")  # JSONL is UTF-8; stray bytes must not sink the record
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Failure(source=source, stage="read", reason=f"not a JSON record ({exc.msg} at column {exc.colno})")
+    if not isinstance(record, dict):
+        return Failure(source=source, stage="read", reason=f"expected a JSON object, got {type(record).__name__}")
+    doc_id = record.get("id")
+    doc_id = str(doc_id) if isinstance(doc_id, (str, int)) and doc_id != "" else source
+    for name in ("url", "outlet"):
+        if record.get(name) is not None and not isinstance(record[name], str):
+            return Failure(source=source, stage="read", reason=f"field '{name}' must be a string", id=doc_id)
+    for format in ("html", "text"):
+        content = record.get(format)
+        if content is None:
+            continue
+        if not isinstance(content, str):
+            return Failure(source=source, stage="read", reason=f"field '{format}' must be a string, got {type(content).__name__}", id=doc_id)
+        return Document(content=content, format=format, id=doc_id, url=record.get("url") or "",
+                        outlet=record.get("outlet") or "", source=source)
+    return Failure(source=source, stage="read", reason="record has neither 'html' nor 'text'", id=doc_id)

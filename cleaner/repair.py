@@ -1,0 +1,52 @@
+"""The repair stage: mojibake, entities, stray controls and odd spaces, with typography kept.
+
+ftfy does the real repair, configured to leave the publisher's curly quotes and full-width
+punctuation alone. It is also the slowest step of the text path, so it only runs when a cheap
+scan finds a sign of damage it can fix (mojibake pairs, C1 controls, HTML entities, ligatures);
+clean text goes through a few `str` methods and nothing else.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
+
+# UTF-8 read as latin-1/cp1252 leaves a lead character (Â..ô) followed by a continuation
+# character (U+0080..U+00BF or the cp1252 punctuation that stands in for 0x80..0x9F).
+_CP1252_CONTINUATION = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_DAMAGE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_CONTINUATION + "]"  # mojibake pairs
+    "|[\u0080-\u009f]"  # C1 controls, usually cp1252 bytes decoded as latin-1
+    "|&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"  # HTML entities
+    "|[\ufb00-\ufb06]"  # Latin ligatures
+)
+# Spaces that are not plain spaces, and characters that are invisible or control noise.
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\x0b\x0c"), " ")
+_DROPPED = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, 0x200B, 0x2060, 0xFEFF, 0x00AD], None
+)
+_TRANSLATION = {**_SPACES, **_DROPPED, ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n", 0x85: "\n"}
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+
+
+def needs_ftfy(text: str) -> bool:
+    """True when the text shows damage that ftfy can repair; cheap for clean text."""
+    return bool(_DAMAGE.search(text)) if not text.isascii() else ("&" in text and bool(_DAMAGE.search(text)))
+
+
+def repair(text: str) -> str:
+    """Repaired text: mojibake and entities fixed, invisible characters gone, spaces plain."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if needs_ftfy(text):
+        text = ftfy.fix_text(text, _FTFY)
+    text = text.translate(_TRANSLATION)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "  " in text:
+        text = _RUNS_OF_SPACES.sub(" ", text)
+    return text
+

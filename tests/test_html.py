@@ -1,0 +1,80 @@
+"""The HTML path: selectors, container walking, trafilatura fallback and page metadata."""
+from __future__ import annotations
+
+from cleaner import Cleaner
+
+PARAGRAPHS = [
+    "The council approved the new budget on Tuesday after a long debate about the harbour works.",
+    "Opposition members said the spending plan left too little for the schools in the north.",
+    "The mayor said the harbour works would start in the spring and last for two years.",
+]
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
+
+
+HEAD = """<title>Council passes budget | Harbour Times</title>
+<meta property="og:site_name" content="Harbour Times">
+<link rel="canonical" href="https://www.harbourtimes.example/news/budget">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle",
+ "headline": "Council passes budget", "datePublished": "2024-03-01T09:30:00+01:00",
+ "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Organization", "name": "Harbour Times"}]}]}</script>"""
+
+ARTICLE = f"""<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Council passes budget</h1><div class="share">Share on Facebook</div>
+<div class="body"><p>{PARAGRAPHS[0]}</p><figure><img src="x.jpg"><figcaption>The harbour at dawn. Photo: Bo Chan</figcaption></figure>
+<p>{PARAGRAPHS[1]}</p><aside class="related"><h3>Related</h3><a href="/a">Other story</a></aside><p>{PARAGRAPHS[2]}</p></div></article>
+<footer>© 2024 Harbour Times</footer>"""
+
+PROFILE = """outlet: harbour-times
+domains: [harbourtimes.example]
+html:
+  container: ['article .body']
+  remove: [{id: related, selector: 'aside.related'}]
+"""
+
+
+def test_page_metadata_from_json_ld(generic_cleaner):
+    result = generic_cleaner.clean(page(ARTICLE, HEAD), url="https://www.harbourtimes.example/news/budget")
+    assert result.title == "Council passes budget"
+    assert result.authors == ["Ann Lee"]
+    assert result.date == "2024-03-01T09:30:00+01:00"
+
+
+def test_generic_path_keeps_paragraphs_and_drops_chrome(generic_cleaner):
+    result = generic_cleaner.clean(page(ARTICLE, HEAD))
+    assert result.profile == "generic" and result.format == "html"
+    for paragraph in PARAGRAPHS:
+        assert paragraph in result.text
+    assert "Photo: Bo Chan" not in result.text and "Council passes budget" not in result.text
+
+
+def test_profile_container_and_recorded_removals(profile_dir):
+    folder = profile_dir("h.yaml", PROFILE)
+    cleaner = Cleaner(profile_dirs=(str(folder),), bundled_profiles=False)
+    result = cleaner.clean(page(ARTICLE, HEAD))
+    assert (result.profile, result.resolved_by) == ("harbour-times", "page-url")
+    assert result.text.split("\n\n") == PARAGRAPHS
+    removed = {(r.rule, r.text) for r in result.removed}
+    assert ("harbour-times.related", "Related Other story") in removed
+    assert ("generic.captions", "The harbour at dawn. Photo: Bo Chan") in removed
+
+
+def test_list_items_and_headings_keep_their_structure(profile_dir):
+    folder = profile_dir("h.yaml", PROFILE)
+    cleaner = Cleaner(profile_dirs=(str(folder),), bundled_profiles=False)
+    body = f"<article><div class='body'><p>{PARAGRAPHS[0]}</p><h2>What happens next</h2><ul><li>Spring: works start</li><li>2026: works end</li></ul></div></article>"
+    result = cleaner.clean(page(body), url="https://harbourtimes.example/x")
+    assert result.text == f"{PARAGRAPHS[0]}\n\nWhat happens next\n\n- Spring: works start\n- 2026: works end"
+
+
+def test_mojibake_and_entities_are_repaired_but_typography_kept(generic_cleaner):
+    text = "The mayorâ€™s “plan” costs &pound;5m and the caf\u00c3\u00a9 stays open\u00a0all\u200b year, officials said today."
+    result = generic_cleaner.clean(text, format="text")
+    assert result.text == "The mayor’s “plan” costs £5m and the café stays open all year, officials said today."
+
+
+def test_xml_declaration_in_a_string_page(generic_cleaner):
+    html = '<?xml version="1.0" encoding="utf-8"?>' + page(f"<article><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></article>")
+    assert PARAGRAPHS[0] in generic_cleaner.clean(html).text

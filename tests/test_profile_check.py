@@ -1,0 +1,95 @@
+"""Profile validation: every error names the file, the line and the field."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner.profiles import ProfileError
+from cleaner.registry import ProfileRegistry
+
+
+def errors_for(profile_dir, files: dict[str, str]) -> list[str]:
+    folder = None
+    for name, text in files.items():
+        folder = profile_dir(name, text)
+    with pytest.raises(ProfileError) as caught:
+        ProfileRegistry.load([folder])
+    return caught.value.messages
+
+
+def test_valid_profile_loads(profile_dir):
+    folder = profile_dir("ok.yaml", """\
+        outlet: example
+        domains: [www.example.com]
+        drop_lines: ['^Sponsored$']
+        """)
+    registry = ProfileRegistry.load([folder])
+    assert registry.for_host("news.example.com").outlet == "example"
+
+
+@pytest.mark.parametrize("text, line, field, words", [
+    ("outlet: x\ndrop_lines: [a\n", 3, "(yaml)", "expected"),
+    ("outlet: x\ndrop_line: ['^a']\n", 2, "drop_line", "did you mean 'drop_lines'"),
+    ("outlet: x\ndrop_lines: ['(unclosed']\n", 2, "drop_lines[0]", "RE2"),
+    ("outlet: x\ndrop_lines: ['(?<=a)b']\n", 2, "drop_lines[0]", "RE2"),
+    ("outlet: x\ncut_after:\n  - pattern: '^a$'\n    tail: maybe\n", 4, "cut_after[0].tail", "true or false"),
+    ("outlet: x\ndrop_lines:\n  - {pattern: a, also_previous: -1}\n", 3, "drop_lines[0].also_previous", "whole number"),
+    ("outlet: x\nhtml:\n  remove: ['div[[']\n", 3, "html.remove[0]", "CSS"),
+    ("outlet: x\nbyline: ['^By (.+)$']\n", 2, "byline", "authors"),
+    ("outlet: X Y\n", 1, "outlet", "lowercase"),
+    ("name: nothing\n", 1, "outlet", "required"),
+    ("outlet: x\ndrop_between:\n  - start: '^a'\n", 3, "drop_between[0].end", "required"),
+    ("outlet: x\ndrop_lines:\n  - {id: a, pattern: b, patterns: [c]}\n", 3, "drop_lines[0]", "exactly one"),
+    ("outlet: x\ndomains: 3\n", 2, "domains", "string"),
+    ("base: &a [1, 2]\nmore: *a\n", 1, "(yaml)", "aliases"),
+    ("outlet: x\ndisable: [generic.no-such-rule]\n", 2, "disable", "no rule"),
+    ("outlet: x\nextends: [missing]\n", 2, "extends", "no profile"),
+])
+def test_error_names_file_line_and_field(profile_dir, text, line, field, words):
+    messages = errors_for(profile_dir, {"bad.yaml": text})
+    assert any(f"bad.yaml:{line}: {field}" in m and words in m for m in messages), messages
+
+
+def test_duplicate_outlet_in_one_folder(profile_dir):
+    messages = errors_for(profile_dir, {"a.yaml": "outlet: same\n", "b.yaml": "outlet: same\n"})
+    assert any("b.yaml:1: outlet" in m and "a.yaml" in m for m in messages)
+
+
+def test_duplicate_domain_across_outlets(profile_dir):
+    messages = errors_for(profile_dir, {"a.yaml": "outlet: a\ndomains: [x.com]\n", "b.yaml": "outlet: b\ndomains: [x.com]\n"})
+    assert any("domains" in m and "x.com" in m and "claimed" in m for m in messages)
+
+
+def test_extends_cycle(profile_dir):
+    messages = errors_for(profile_dir, {"a.yaml": "outlet: a\nextends: [b]\n", "b.yaml": "outlet: b\nextends: [a]\n"})
+    assert any("cycle" in m for m in messages)
+
+
+def test_oversized_profile_is_refused(profile_dir):
+    big = "outlet: big\ndrop_lines:\n" + "".join(f"  - '^line {i}$'\n" for i in range(20000))
+    messages = errors_for(profile_dir, {"big.yaml": big})
+    assert any("larger than" in m for m in messages)
+
+
+def test_all_errors_of_a_file_are_reported_together(profile_dir):
+    messages = errors_for(profile_dir, {"bad.yaml": "outlet: x\nfoo: 1\ndrop_lines: ['(']\n"})
+    assert len(messages) == 2
+
+
+def test_later_folder_overrides_an_outlet(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    (first / "o.yaml").write_text("outlet: o\nname: First\n")
+    (second / "o.yaml").write_text("outlet: o\nname: Second\n")
+    assert ProfileRegistry.load([first, second]).profiles["o"].name == "Second"
+
+
+def test_bundled_profiles_are_valid():
+    registry = ProfileRegistry.load()
+    assert {"generic", "vcpost"} <= set(registry.profiles)
+
+
+def test_without_bundled_profiles_generic_stays(tmp_path):
+    registry = ProfileRegistry.load([], bundled=False)
+    assert set(registry.profiles) == {"generic"}
+    assert registry.generic.rules

@@ -1,0 +1,95 @@
+"""Each kind of declarative profile rule, on small texts, through a profile written by the test."""
+from __future__ import annotations
+
+from cleaner import Cleaner
+
+STORY = [
+    "The council approved the new budget on Tuesday after a long debate about the harbour works.",
+    "Opposition members said the spending plan left too little for the schools in the north.",
+    "The mayor said the harbour works would start in the spring and last for two years.",
+]
+
+
+def clean_with(profile_dir, profile: str, lines: list[str]):
+    folder = profile_dir("t.yaml", "outlet: t\n" + profile)
+    cleaner = Cleaner(profile_dirs=(str(folder),), bundled_profiles=False)
+    return cleaner.clean("\n".join(lines), outlet="t", format="text")
+
+
+def decisions(result) -> list[tuple[str, str | None]]:
+    return [(b.text, b.removed_by) for b in result.blocks]
+
+
+def test_drop_lines_with_also_previous(profile_dir):
+    result = clean_with(profile_dir, "drop_lines:\n  - {id: credit, pattern: '^\\(Photo: ', also_previous: 1}\n",
+                        [STORY[0], "A caption line", "(Photo: Someone)", STORY[1]])
+    assert decisions(result) == [(STORY[0], None), ("A caption line", "t.credit"), ("(Photo: Someone)", "t.credit"), (STORY[1], None)]
+
+
+def test_drop_lines_max_words_spares_long_blocks(profile_dir):
+    result = clean_with(profile_dir, "drop_lines:\n  - {pattern: '(?i)budget', max_words: 5}\n", [STORY[0], "Budget 2024 live"])
+    assert decisions(result) == [(STORY[0], None), ("Budget 2024 live", "t.drop-lines-1")]
+
+
+def test_cut_after_removes_marker_and_rest(profile_dir):
+    result = clean_with(profile_dir, "cut_after: ['^More from us$']\n", [STORY[0], STORY[1], "More from us", "Other headline"])
+    assert result.text.splitlines()[-1] == STORY[1]
+    assert [r.rule for r in result.removed] == ["t.cut-after-1"] * 2
+
+
+def test_cut_after_keep_marker(profile_dir):
+    result = clean_with(profile_dir, "cut_after:\n  - {pattern: '^Editor.s note', keep_marker: true}\n",
+                        [STORY[0], "Editor's note: corrected.", "junk"])
+    assert "Editor's note: corrected." in result.text and "junk" not in result.text
+
+
+def test_cut_after_tail_ignores_an_early_marker(profile_dir):
+    rule = "cut_after:\n  - {pattern: '^Comments$', tail: true}\n"
+    early = clean_with(profile_dir, rule, ["Comments", *STORY])
+    assert all(line in early.text for line in STORY)
+    late = clean_with(profile_dir, rule, [*STORY, "Comments", "first!"])
+    assert "first!" not in late.text and STORY[2] in late.text
+
+
+def test_cut_before_removes_everything_up_to_the_marker(profile_dir):
+    result = clean_with(profile_dir, "cut_before: ['^Skip to content$']\n", ["Menu", "Home", "Skip to content", *STORY])
+    assert result.text.split("\n\n") == STORY
+
+
+def test_drop_between_markers(profile_dir):
+    rule = "drop_between:\n  - {start: '^Gallery$', end: '^End of gallery$'}\n"
+    result = clean_with(profile_dir, rule, [STORY[0], "Gallery", "Picture one", "End of gallery", STORY[1]])
+    assert result.text.split("\n\n") == STORY[:2]
+
+
+def test_drop_between_leaves_an_unclosed_span(profile_dir):
+    rule = "drop_between:\n  - {start: '^Gallery$', end: '^End of gallery$'}\n"
+    result = clean_with(profile_dir, rule, [STORY[0], "Gallery", STORY[1]])
+    assert STORY[1] in result.text
+
+
+def test_byline_and_date_become_metadata(profile_dir):
+    rule = "byline: ['^Words: (?P<authors>.+)$']\ndate: ['^Filed (?P<date>\\d{4}-\\d\\d-\\d\\d)$']\n"
+    result = clean_with(profile_dir, rule, ["Words: Ann Lee and Bo Chan", "Filed 2024-03-01", *STORY])
+    assert result.authors == ["Ann Lee", "Bo Chan"]
+    assert result.date == "2024-03-01"
+    assert result.text.split("\n\n") == STORY
+
+
+def test_disable_switches_a_generic_rule_off(profile_dir):
+    lines = [STORY[0], "Advertisement", STORY[1]]
+    assert "Advertisement" not in clean_with(profile_dir, "", lines).text
+    assert "Advertisement" in clean_with(profile_dir, "disable: [generic.ad-marker]\n", lines).text
+
+
+def test_extends_puts_parent_rules_first(profile_dir):
+    profile_dir("theme.yaml", "outlet: theme\ndrop_lines: [{id: promo, pattern: '^Promo'}]\n")
+    result = clean_with(profile_dir, "extends: [theme]\ndrop_lines: ['^Local promo']\n", [STORY[0], "Promo one", "Local promo"])
+    assert [r.rule for r in result.removed] == ["theme.promo", "t.drop-lines-1"]
+
+
+def test_signature_resolves_bare_text(profile_dir):
+    folder = profile_dir("s.yaml", "outlet: s\nsignatures: ['(?m)^© Example Weekly$']\n")
+    cleaner = Cleaner(profile_dirs=(str(folder),), bundled_profiles=False)
+    result = cleaner.clean("\n".join([*STORY, "© Example Weekly"]), format="text")
+    assert (result.profile, result.resolved_by) == ("s", "signature")
