@@ -9,7 +9,6 @@ document after the outlet's own rules; an outlet switches one of its rules off b
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
@@ -73,14 +72,9 @@ class ProfileError(Exception):
 
 
 def bundled_profiles_dir() -> Path:
-    """The profiles shipped with the package (the repository's top-level `profiles/`)."""
-    try:
-        path = Path(str(resources.files("cleaner.bundled_profiles")))
-        if path.is_dir():
-            return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "profiles"
+    """The profiles shipped with cleaner: inside an installed wheel, or the repository's `profiles/`."""
+    installed = Path(__file__).resolve().parent / "bundled_profiles"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "profiles"
 
 
 def normalise_outlet_name(name: str) -> str:
