@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 from dateutil.tz import tzoffset
 
-from .heuristics.signals import normalise, words
+from .heuristics.signals import SITE_SEPARATORS, normalise, words
 
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -159,7 +159,7 @@ def _text_of(tree, xpath: str) -> str | None:
 def _strip_site_name(title: str, site_names: list[str]) -> str:
     """'Headline | The Outlet' -> 'Headline', when the tail names the site."""
     keys = {normalise(s) for s in site_names if s}
-    for separator in (" | ", " - ", " — ", " – ", " :: ", " · "):
+    for separator in SITE_SEPARATORS:
         if separator in title:
             head, tail = title.rsplit(separator, 1)
             tail_key = normalise(tail)

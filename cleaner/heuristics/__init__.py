@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from . import duplicates, navigation, related, seo, title
+from . import duplicates, navigation, region, related, seo, title
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -32,5 +32,6 @@ HEURISTICS: tuple[Heuristic, ...] = (
     Heuristic(related.TAG_LIST, related.remove_tag_lists, "a tags/topics marker and the tags after it"),
     Heuristic(seo.SEO_FAQ, seo.remove_faq_rehash, "a FAQ block appended after the story"),
     Heuristic(navigation.MENU_CLUSTER, navigation.remove_menu_clusters, "runs of menu-like short lines around the story"),
+    Heuristic(region.OUTSIDE_STORY, region.remove_outside_story, "page chrome before and after the story in bare text"),
     Heuristic(duplicates.DUPLICATE_PARAGRAPH, duplicates.remove_duplicate_paragraphs, "a paragraph already seen"),
 )

@@ -16,6 +16,10 @@ _MINOR_WORDS = frozenset(
 )
 
 
+# How a page title joins the headline and the site's name: "Headline | The Outlet".
+SITE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ")
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
