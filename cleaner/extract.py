@@ -33,6 +33,9 @@ SKIPPED_TAGS = frozenset(
     "input label object video audio canvas map head title meta link".split()
 )
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data dfn em font i img kbd mark q s samp small span strong sub sup time u var wbr".split()
+)
 BLOCK_TAGS = frozenset(
     "p div section article main header footer h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table "
     "thead tbody tfoot tr td th hr br center details summary address".split()
@@ -139,6 +142,8 @@ def _remove_nodes(tree, selectors: Selectors) -> list[Removal]:
                 text = " ".join(" ".join(node.itertext()).split())  # pieces kept apart: a readable record
                 if text:
                     removed.append(Removal(rule_id, text))
+                if node.tail and node.tag not in INLINE_TAGS:  # the text around it must not glue together
+                    node.tail = "\n" + node.tail
                 node.drop_tree()
     return removed
 
@@ -185,8 +190,13 @@ def trafilatura_blocks(tree, url: str = "") -> list[Block]:
 _TRAFILATURA_KINDS = {"head": HEADING, "p": PARAGRAPH, "quote": QUOTE, "code": PARAGRAPH}
 
 
+_TRAFILATURA_INLINE = frozenset({"hi", "ref", "del"}) | INLINE_TAGS  # its inline tags, and HTML ones it leaves
+
+
 def _lines(element) -> list[str]:
-    """Text of an element, split where trafilatura marked line breaks (<lb/>)."""
+    """Text of an element, split where trafilatura marked line breaks (<lb/>) and around any
+    block it left nested inside another (a heading in a paragraph, a stray cell: from invalid
+    markup), whose text must not be glued to the text beside it."""
     parts: list[list[str]] = [[]]
 
     def walk(node) -> None:
@@ -194,6 +204,10 @@ def _lines(element) -> list[str]:
             parts[-1].append(node.text)
         for child in node:
             if child.tag == "lb":
+                parts.append([])
+            elif child.tag not in _TRAFILATURA_INLINE:
+                parts.append([])
+                walk(child)
                 parts.append([])
             else:
                 walk(child)

@@ -37,8 +37,24 @@ def needs_ftfy(text: str) -> bool:
     return bool(_DAMAGE.search(text)) if not text.isascii() else ("&" in text and bool(_DAMAGE.search(text)))
 
 
+MAX_PASSES = 3  # a pass that changes nothing ends the loop; two suffice in practice
+
+
 def repair(text: str) -> str:
-    """Repaired text: mojibake and entities fixed, invisible characters gone, spaces plain."""
+    """Repaired text: mojibake and entities fixed, invisible characters gone, spaces plain.
+
+    Dropping an invisible character can join a new mojibake pair ("Â\x08¡" -> "Â¡"), so the
+    repair is repeated until it changes nothing: repairing repaired text is a no-op.
+    """
+    for _ in range(MAX_PASSES):
+        repaired = _repair_once(text)
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+def _repair_once(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if needs_ftfy(text):

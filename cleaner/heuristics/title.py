@@ -1,9 +1,12 @@
 """The headline: found at the top of bare text, and removed wherever it is repeated.
 
 HTML pages state their headline in metadata; bare text does not, so the first block is taken as
-the headline only with evidence: it is repeated right below, a byline or date line follows it, a
-breadcrumb above names it, or it is headline-shaped and followed straight away by prose. With no
-evidence the first block stays: losing a paragraph costs more than keeping a headline.
+the headline only with evidence: it is repeated right below, a byline or date line follows it, or
+a breadcrumb above names it. With no evidence the first block stays: losing a paragraph costs
+more than keeping a headline. Being headline-shaped and followed by prose is not evidence: a
+standfirst or a subheading looks the same, and cleaning the clean body again would take it.
+Each kind of evidence is gone from a clean body (copies of the headline and of the body's
+opening block, bylines and breadcrumbs are removed), which keeps cleaning idempotent.
 
 A whole-page text dump opens with the page's <title> ("Headline | The Outlet") and, after the
 menus, shows the headline again right above the story. That second copy is the headline (and an
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .navigation import BREADCRUMB
 from .region import PROSE, classify
-from .signals import SITE_SEPARATORS, is_headline_like, is_prose, normalise, words
+from .signals import SITE_SEPARATORS, normalise, words
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -39,9 +42,7 @@ def _evidence(context: Context, first: int, kept: list[int]) -> bool:
         return False
     if not text.endswith(".") and any(normalise(blocks[i].text) == key for i in kept[1 : 1 + LOOKAHEAD]):
         return True
-    if first + 1 in context.metadata_blocks:
-        return True
-    return is_headline_like(text) and len(kept) > 1 and kept[1] == first + 1 and is_prose(blocks[kept[1]].text)
+    return first + 1 in context.metadata_blocks
 
 
 def _headline_keys(page_title: str) -> set[str]:
