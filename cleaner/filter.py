@@ -29,6 +29,7 @@ CODE_RULE_IDS = tuple(h.id for h in heuristics.HEURISTICS)
 METADATA_KINDS = ("byline", "date")
 REMOVAL_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between")
 TAIL_SHARE = 0.5  # a tail marker counts once this share of the story's prose is behind it
+HEAD_SHARE = 0.5  # a head marker counts while at most this share of the story's prose is before it
 
 
 @dataclass
@@ -112,13 +113,17 @@ def _kept(context: Context, indexes: Iterable[int]) -> list[int]:
 
 
 def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+    """A matched block goes, with `also_previous`/`also_next` kept neighbours. A date or byline
+    line already taken as metadata still takes its neighbours (the byline above a date line)."""
     rule = book.rules[index]
-    for i in _kept(context, matches.starts[index]):
+    neighbours = rule.also_previous or rule.also_next
+    for i in (i for i in matches.starts[index] if context.blocks[i].kept or (neighbours and i in context.metadata_blocks)):
         if rule.max_words and len(words(context.blocks[i].text)) > rule.max_words:
             continue
         context.remove(i, rule.id)
         before = [j for j in range(i - 1, -1, -1) if context.blocks[j].kept][: rule.also_previous]
-        for j in before:
+        after = [j for j in range(i + 1, len(context.blocks)) if context.blocks[j].kept][: rule.also_next]
+        for j in before + after:
             context.remove(j, rule.id)
 
 
@@ -147,8 +152,14 @@ def _cut_after(book: RuleBook, context: Context, index: int, matches: Matches) -
 
 
 def _cut_before(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+    """The first marker ends the residue. A `head` marker counts only while most of the story is
+    still ahead of it (a footer repeating a header link cuts nothing), and the last such marker
+    counts: the one nearest the story, after a page header's lists that repeat the marker."""
     rule = book.rules[index]
     found = matches.starts[index]
+    if rule.head and found:
+        prose = _prose_chars(context.blocks)
+        found = [i for i in found if prose[i] <= HEAD_SHARE * prose[-1]][-1:]
     if found:
         for i in range(found[0] + (0 if rule.keep_marker else 1)):
             context.remove(i, rule.id)
@@ -174,8 +185,10 @@ def _capture(group: str, parse: Callable[[str], object], store: Callable[[Metada
     """A metadata rule kind: the named group of the first pattern that matches is parsed and stored."""
 
     def action(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+        """A line may hold both byline and date ("by Jane Doe Feb. 28, 2024 10:00 pm"), so a
+        block another metadata rule took is still read."""
         rule = book.rules[index]
-        for i in _kept(context, matches.starts[index]):
+        for i in (i for i in matches.starts[index] if context.blocks[i].kept or i in context.metadata_blocks):
             text = context.blocks[i].text
             match = next(filter(None, (p.search(text) for p in book.compiled[index])), None)
             value = parse(match.groupdict().get(group) or match.group(0)) if match else None

@@ -42,11 +42,11 @@ MAX_PROFILE_BYTES = 256 * 1024
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 RULE_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between", "byline", "date")
 TOP_FIELDS = {"outlet", "name", "description", "extends", "domains", "signatures", "disable", "html", *RULE_KINDS}
-HTML_FIELDS = {"container", "remove", "title", "authors", "date"}
+HTML_FIELDS = {"container", "keep", "remove", "title", "authors", "date"}
 RULE_OPTIONS = {
-    "drop_lines": {"also_previous", "max_words"},
+    "drop_lines": {"also_previous", "also_next", "max_words"},
     "cut_after": {"keep_marker", "tail"},
-    "cut_before": {"keep_marker"},
+    "cut_before": {"keep_marker", "head"},
     "byline": set(),
     "date": set(),
 }
@@ -229,6 +229,7 @@ def _build(root: yaml.Node, path: str, read: _Reader) -> Profile:
         signatures=value("signatures", read.patterns, ()),
         disable=frozenset(s for _, s in value("disable", read.strings, [])),
         container=html_value("container", read.selectors, ()),
+        keep=html_value("keep", read.selectors, ()),
         remove=tuple(_selector_rules(read, html["remove"][1], outlet)) if "remove" in html else (),
         title_selector=html_value("title", single_selector, ""),
         authors_selector=html_value("authors", single_selector, ""),
@@ -299,9 +300,11 @@ def _text_rules(read: _Reader, node: yaml.Node, kind: str, outlet: str) -> list[
             kind=kind,
             patterns=read.patterns(sources[0], f"{field}.pattern", group),
             also_previous=_option(entry, field, "also_previous", read.count, 0),
+            also_next=_option(entry, field, "also_next", read.count, 0),
             max_words=_option(entry, field, "max_words", read.count, 0),
             keep_marker=_option(entry, field, "keep_marker", read.flag, False),
             tail=_option(entry, field, "tail", read.flag, False),
+            head=_option(entry, field, "head", read.flag, False),
         ))
     return rules
 
