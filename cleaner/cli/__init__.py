@@ -10,10 +10,10 @@ import argparse
 import sys
 
 from ..profiles import ProfileError
-from . import clean, explain, golden, profile
+from . import clean, eval, explain, golden, profile
 from .common import USAGE_ERROR, common_options
 
-COMMANDS = (clean, explain, golden, profile)
+COMMANDS = (clean, eval, explain, golden, profile)
 
 
 def build_parser() -> argparse.ArgumentParser:
