@@ -10,7 +10,9 @@ The format, in full:
     signatures: ['© \\d{4} VCPOST']  # patterns that recognise the outlet's page or text
     disable: [generic.caption]     # rule ids (generic or inherited) switched off
     html:
-      container: ['div.article-body']        # CSS; the first that matches is the article
+      container: ['p.dek, div.article-body']  # CSS; the first selector whose nodes hold text is
+                                             # the article: all its matches, in page order
+      keep: ['div.article-body > aside']     # CSS; walked although <aside>, <figure>, ... are not
       remove: ['.related', {id: promo, selectors: ['.promo']}]  # CSS; nodes dropped
       title: 'h1.headline'                   # CSS for metadata, when the page's own is wrong
       authors: '.byline a'
@@ -22,7 +24,22 @@ The format, in full:
     byline: ['^By (?P<authors>.+)$']         # authors from the named group, block removed
     date: ['^(?P<date>\\w+ \\d+, \\d{4})$']  # date from the named group, block removed
 
-A rule entry is a pattern string or a mapping with `pattern` or `patterns` and options. Rule ids
+A rule entry is a pattern string or a mapping with `pattern` or `patterns` and options:
+
+    drop_lines:   also_previous: N, also_next: N  # the N kept blocks before/after a match go too
+                                                 # (a caption above its credit line; a video
+                                                 # label and the title under it)
+                  max_words: N                   # only blocks this short match
+    cut_after:    keep_marker, tail: true        # tail: the marker counts only once most of the
+                                                 # story's prose is before it
+    cut_before:   keep_marker, head: true        # head: only markers before most of the story's
+                                                 # prose count, and the last of them (the one
+                                                 # nearest the story) cuts; page text that prints
+                                                 # the footer first repeats markers
+    drop_between: start, end, keep_marker
+
+A date or byline line already taken as metadata still counts as a `drop_lines` match for its
+neighbours, and one line may feed both a `byline` and a `date` rule. Rule ids
 are `<outlet>.<id>`; without an explicit id, `<outlet>.<kind>-<n>` (n counts from 1).
 Patterns are RE2 (see `patterns`). Anchors and aliases are refused (use `extends` to share).
 """

@@ -51,6 +51,41 @@ def test_cut_after_tail_ignores_an_early_marker(profile_dir):
     assert "first!" not in late.text and STORY[2] in late.text
 
 
+def test_drop_lines_with_also_next(profile_dir):
+    result = clean_with(profile_dir, "drop_lines:\n  - {id: video, pattern: '^Video$', also_next: 2}\n",
+                        [STORY[0], "Video", "A clip title", "A clip description.", STORY[1]])
+    assert result.text.split("\n\n") == STORY[:2]
+    assert [r.rule for r in result.removed] == ["t.video"] * 3
+
+
+def test_cut_before_head_uses_the_last_marker_before_the_story(profile_dir):
+    rule = "cut_before:\n  - {pattern: '^Share$', head: true}\n"
+    lines = ["Share", "Other headline", "Share", *STORY, "Share", "Footer link"]
+    result = clean_with(profile_dir, rule, lines)
+    assert result.text.split("\n\n")[:3] == STORY
+    assert "Other headline" not in result.text
+
+
+def test_cut_before_head_ignores_a_marker_after_most_of_the_story(profile_dir):
+    result = clean_with(profile_dir, "cut_before:\n  - {pattern: '^Share$', head: true}\n", [*STORY, "Share"])
+    assert all(line in result.text for line in STORY)
+
+
+def test_one_line_gives_both_byline_and_date(profile_dir):
+    rule = ("byline: ['^by (?P<authors>.+?) \\d{4}-\\d\\d-\\d\\d$']\n"
+            "date: ['^by .+? (?P<date>\\d{4}-\\d\\d-\\d\\d)$']\n")
+    result = clean_with(profile_dir, rule, ["by Ann Lee 2024-03-01", *STORY])
+    assert (result.authors, result.date) == (["Ann Lee"], "2024-03-01")
+
+
+def test_a_date_line_taken_as_metadata_still_takes_its_neighbours(profile_dir):
+    rule = ("date: ['^Filed (?P<date>\\d{4}-\\d\\d-\\d\\d)$']\n"
+            "drop_lines:\n  - {id: author-line, pattern: '^Filed ', also_previous: 1}\n")
+    result = clean_with(profile_dir, rule, [STORY[0], "Ann Lee", "Filed 2024-03-01", STORY[1]])
+    assert result.date == "2024-03-01"
+    assert result.text.split("\n\n") == STORY[:2]
+
+
 def test_cut_before_removes_everything_up_to_the_marker(profile_dir):
     result = clean_with(profile_dir, "cut_before: ['^Skip to content$']\n", ["Menu", "Home", "Skip to content", *STORY])
     assert result.text.split("\n\n") == STORY
