@@ -21,8 +21,10 @@ The format, in full:
     cut_after: ['^Join the Conversation$']   # the marker and everything after it go
     cut_before: ['^Skip to content$']        # everything before the marker goes (and it)
     drop_between: [{start: '^Related$', end: '^End of related$'}]
+    title: ['^(?P<title>.+) \\| VCPOST$']    # bare text: the headline from the page's <title> line
     byline: ['^By (?P<authors>.+)$']         # authors from the named group, block removed
     date: ['^(?P<date>\\w+ \\d+, \\d{4})$']  # date from the named group, block removed
+                                             # ({pattern: ..., head: true}: see below)
 
 A rule entry is a pattern string or a mapping with `pattern` or `patterns` and options:
 
@@ -37,6 +39,8 @@ A rule entry is a pattern string or a mapping with `pattern` or `patterns` and o
                                                  # nearest the story) cuts; page text that prints
                                                  # the footer first repeats markers
     drop_between: start, end, keep_marker
+    title, byline, date: head: true              # read only the last match before most of the
+                                                 # story: its own byline, not the teasers' above
 
 A date or byline line already taken as metadata still counts as a `drop_lines` match for its
 neighbours, and one line may feed both a `byline` and a `date` rule. Rule ids
@@ -57,17 +61,18 @@ from .profiles import Profile, ProfileError, SelectorRule, TextRule
 
 MAX_PROFILE_BYTES = 256 * 1024
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-RULE_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between", "byline", "date")
+RULE_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between", "title", "byline", "date")
 TOP_FIELDS = {"outlet", "name", "description", "extends", "domains", "signatures", "disable", "html", *RULE_KINDS}
 HTML_FIELDS = {"container", "keep", "remove", "title", "authors", "date"}
 RULE_OPTIONS = {
     "drop_lines": {"also_previous", "also_next", "max_words"},
     "cut_after": {"keep_marker", "tail"},
     "cut_before": {"keep_marker", "head"},
-    "byline": set(),
-    "date": set(),
+    "title": {"head"},
+    "byline": {"head"},
+    "date": {"head"},
 }
-GROUP_OF_KIND = {"byline": "authors", "date": "date"}
+GROUP_OF_KIND = {"title": "title", "byline": "authors", "date": "date"}
 _css = GenericTranslator()
 
 

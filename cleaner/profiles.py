@@ -20,14 +20,14 @@ class TextRule:
     """A declarative rule over blocks. `kind` says how its patterns act (see filter stage)."""
 
     id: str
-    kind: str  # drop_lines | cut_after | cut_before | drop_between | byline | date
+    kind: str  # drop_lines | cut_after | cut_before | drop_between | title | byline | date
     patterns: tuple[str, ...]
     end_patterns: tuple[str, ...] = ()  # drop_between only
     also_previous: int = 0  # drop_lines: also drop this many kept blocks before a match
     also_next: int = 0  # drop_lines: also drop this many kept blocks after a match
     keep_marker: bool = False  # cut_after / cut_before / drop_between: spare the marker block
     tail: bool = False  # cut_after: a marker only counts once most of the story is behind it
-    head: bool = False  # cut_before: only markers before most of the story count, the last of them
+    head: bool = False  # cut_before, title, byline, date: only the last match before most of the story counts
     max_words: int = 0  # drop_lines: only blocks this short (0: any length)
 
 

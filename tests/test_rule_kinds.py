@@ -71,11 +71,27 @@ def test_cut_before_head_ignores_a_marker_after_most_of_the_story(profile_dir):
     assert all(line in result.text for line in STORY)
 
 
+def test_a_title_rule_reads_the_page_title_line_and_drops_the_headline_copy(profile_dir):
+    rule = "title:\n  - {pattern: '^(?P<title>.+) \\| Example Weekly$', head: true}\n"
+    result = clean_with(profile_dir, rule, ["Harbour works begin | Example Weekly", "Harbour works begin", *STORY])
+    assert result.title == "Harbour works begin"
+    assert result.text.split("\n\n") == STORY
+    assert [r.rule for r in result.removed] == ["t.title-1", "generic.repeated-headline"]
+
+
 def test_one_line_gives_both_byline_and_date(profile_dir):
     rule = ("byline: ['^by (?P<authors>.+?) \\d{4}-\\d\\d-\\d\\d$']\n"
             "date: ['^by .+? (?P<date>\\d{4}-\\d\\d-\\d\\d)$']\n")
     result = clean_with(profile_dir, rule, ["by Ann Lee 2024-03-01", *STORY])
     assert (result.authors, result.date) == (["Ann Lee"], "2024-03-01")
+
+
+def test_a_head_date_rule_reads_the_story_date_after_the_teasers(profile_dir):
+    rule = "date:\n  - {pattern: '^(?P<date>\\d{4}-\\d\\d-\\d\\d)$', head: true}\n"
+    lines = ["Other headline", "2024-02-01", "Our headline", "2024-03-01", *STORY, "Later teaser", "2024-03-09"]
+    result = clean_with(profile_dir, rule, lines)
+    assert result.date == "2024-03-01"
+    assert [r.rule for r in result.removed if r.text == "2024-03-01"] == ["t.date-1"]
 
 
 def test_a_date_line_taken_as_metadata_still_takes_its_neighbours(profile_dir):
