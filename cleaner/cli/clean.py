@@ -64,5 +64,7 @@ def run_clean(args: argparse.Namespace) -> int:
         errors.commit()
     if reader.skipped:
         warn(f"skipped {len(reader.skipped)} file(s) of unknown type, e.g. {reader.skipped[0]}")
+    if reader.archives.skipped:
+        warn(f"skipped {reader.archives.describe_skipped()}")
     print(f"cleaner: {summary.line()} -> {sink.describe()}", file=sys.stderr)
     return FAILED if summary.failed else OK
