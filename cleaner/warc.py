@@ -58,7 +58,11 @@ class WarcReader:
                 for record in records:
                     source = f"{path}@{records.offset}"  # the record's byte offset: where to look in the archive
                     item = self._page(record, source)
-                    if item is not None:
+                    records.read_to_end()
+                    if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than its Content-Length
+                        yield Failure(source=source, stage="read", id=record_id(record),
+                                      reason="truncated WARC archive: it ends inside this record")
+                    elif item is not None:
                         yield item
             except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
                 yield Failure(source=source, stage="read",
