@@ -10,8 +10,9 @@ import io
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Iterator, Protocol
 
 
 def is_jsonl_path(path: str) -> bool:
@@ -93,6 +94,26 @@ class FolderSink:
 
     def describe(self) -> str:
         return f"{self.folder}/"
+
+
+class Sink(Protocol):
+    def close(self) -> None: ...  # the output is complete: put it in place
+    def abort(self) -> None: ...  # the run failed: leave nothing that looks complete
+
+
+@contextmanager
+def committed(*sinks: Sink | None) -> Iterator[None]:
+    """Close every sink when the block ends; abort them all when it raises (Ctrl-C included)."""
+    try:
+        yield
+    except BaseException:
+        for sink in sinks:
+            if sink:
+                sink.abort()
+        raise
+    for sink in sinks:
+        if sink:
+            sink.close()
 
 
 def open_sink(output: str | None) -> JsonlSink | FolderSink:

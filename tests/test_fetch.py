@@ -5,7 +5,7 @@ import gzip
 import socket
 
 import pytest
-from loopback import Reply, site  # noqa: F401 (site is a fixture)
+from loopback import Reply
 
 from cleaner.fetch import Fetcher, FetchError, FetchPolicy, fetch_all
 

@@ -7,10 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from loopback import Reply, site  # noqa: F401 (site is a fixture)
-from test_cli import cleaner
-
 from conftest import PROJECT
+from loopback import Reply
+from test_cli import cleaner
 
 PARAGRAPHS = {
     "harbour": ["The council approved the new budget on Tuesday after a long debate about the harbour works.",

@@ -8,7 +8,6 @@ that gives no page is never in the output: it is reported on stderr, optionally 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import Counter
@@ -16,8 +15,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..fetch import Fetcher, FetchError, FetchPolicy, Page, fetch_all
-from ..write import AtomicFile, JsonlSink, is_jsonl_path
 from ..warc import WarcSink
+from ..write import JsonlSink, committed, is_jsonl_path
 from .common import FAILED, OK, USAGE_ERROR, warn
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -37,8 +36,23 @@ def _count(text: str) -> int:
     return value
 
 
+# The policy's flags: flag, FetchPolicy field, type, metavar, help (the default is appended).
+POLICY_OPTIONS = (
+    ("--contact", "contact", str, "URL", "where site owners can reach you (a URL or e-mail), sent in the User-Agent"),
+    ("--user-agent", "user_agent", str, "UA", "the whole User-Agent, replacing the one built from --contact"),
+    ("--delay", "delay", _seconds, "S", "seconds between requests to one host; robots.txt may ask more"),
+    ("--retries", "retries", _count, "N", "retries after 408/429/5xx, timeouts and dropped connections"),
+    ("--backoff", "backoff", _seconds, "S", "first retry wait, doubled each time; a longer Retry-After wins"),
+    ("--max-backoff", "max_backoff", _seconds, "S", "longest wait; a longer Retry-After gives up on the URL"),
+    ("--connect-timeout", "connect_timeout", _seconds, "S", "longest wait for a connection"),
+    ("--read-timeout", "read_timeout", _seconds, "S", "longest silence from the server"),
+    ("--timeout", "total_timeout", _seconds, "S", "longest time for one whole response"),
+    ("--max-bytes", "max_bytes", _count, "N", "largest (decoded) body kept"),
+    ("--max-redirects", "max_redirects", _count, "N", "redirects followed at most"),
+)
+
+
 def register(subparsers, shared: argparse.ArgumentParser) -> None:
-    defaults = FetchPolicy()
     parser = subparsers.add_parser(
         "fetch", help="fetch pages politely (robots.txt, per-host pace, retries) for cleaning",
         description="Fetch HTML pages politely: robots.txt obeyed, one request at a time per host with a pause "
@@ -49,35 +63,18 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
                         help="PAGES.jsonl(.gz) or PAGES.warc(.gz); default or -: JSONL on stdout")
     parser.add_argument("--errors", metavar="FILE",
                         help="also write failed URLs as JSONL {id, source, stage, reason, kind, status, url}")
-    parser.add_argument("--contact", default="", metavar="URL",
-                        help="where site owners can reach you (a URL or e-mail), sent in the User-Agent")
-    parser.add_argument("--user-agent", default="", metavar="UA", help="the whole User-Agent (replaces the default)")
     parser.add_argument("-w", "--workers", type=_count, default=4, metavar="N", help="fetches at a time (default 4)")
     group = parser.add_argument_group("politeness and limits")
-    group.add_argument("--delay", type=_seconds, default=defaults.delay, metavar="S",
-                       help=f"seconds between requests to one host (default {defaults.delay:g}; robots.txt may ask more)")
-    group.add_argument("--retries", type=_count, default=defaults.retries, metavar="N",
-                       help=f"retries after 408/429/5xx, timeouts, dropped connections (default {defaults.retries})")
-    group.add_argument("--backoff", type=_seconds, default=defaults.backoff, metavar="S",
-                       help=f"first retry wait, doubled each time; Retry-After wins when longer (default {defaults.backoff:g})")
-    group.add_argument("--max-backoff", type=_seconds, default=defaults.max_backoff, metavar="S",
-                       help=f"longest wait; a longer Retry-After gives up on the URL (default {defaults.max_backoff:g})")
-    group.add_argument("--connect-timeout", type=_seconds, default=defaults.connect_timeout, metavar="S")
-    group.add_argument("--read-timeout", type=_seconds, default=defaults.read_timeout, metavar="S",
-                       help=f"longest silence from the server (default {defaults.read_timeout:g})")
-    group.add_argument("--timeout", type=_seconds, default=defaults.total_timeout, metavar="S",
-                       help=f"longest time for one whole response (default {defaults.total_timeout:g})")
-    group.add_argument("--max-bytes", type=_count, default=defaults.max_bytes, metavar="N",
-                       help=f"largest (decoded) body kept (default {defaults.max_bytes})")
-    group.add_argument("--max-redirects", type=_count, default=defaults.max_redirects, metavar="N")
+    defaults = FetchPolicy()
+    for flag, name, kind, metavar, text in POLICY_OPTIONS:
+        default = getattr(defaults, name)
+        group.add_argument(flag, dest=name, type=kind, default=default, metavar=metavar,
+                           help=f"{text} (default {default!r})" if default != "" else text)
     parser.set_defaults(run=run_fetch)
 
 
 def policy_from_args(args: argparse.Namespace) -> FetchPolicy:
-    return FetchPolicy(contact=args.contact, user_agent=args.user_agent, delay=args.delay, retries=args.retries,
-                       backoff=args.backoff, max_backoff=args.max_backoff, connect_timeout=args.connect_timeout,
-                       read_timeout=args.read_timeout, total_timeout=args.timeout, max_bytes=args.max_bytes,
-                       max_redirects=args.max_redirects)
+    return FetchPolicy(**{name: getattr(args, name) for _, name, *_ in POLICY_OPTIONS})
 
 
 def _urls(args: argparse.Namespace) -> Iterator[str]:
@@ -125,27 +122,19 @@ def run_fetch(args: argparse.Namespace) -> int:
     if not policy.contact and not policy.user_agent:
         warn("no --contact given: site owners cannot reach you about this crawl; please name a URL or e-mail")
     sink, write_page = _open_output(args.output, policy.agent())
-    errors = AtomicFile(Path(args.errors)) if args.errors else None
+    errors = JsonlSink(args.errors) if args.errors else None
     failed: Counter = Counter()
     fetched, started = 0, time.perf_counter()
-    try:
+    with committed(sink, errors):
         for url, outcome in fetch_all(Fetcher(policy), _urls(args), args.workers or 1):
             if isinstance(outcome, FetchError):
                 failed[outcome.kind] += 1
                 warn(f"{url}: fetch: {outcome.reason}")
                 if errors:
-                    errors.stream.write(json.dumps(outcome.to_record(url), ensure_ascii=False) + "\n")
+                    errors.write(outcome.to_record(url))
                 continue
             fetched += 1
             write_page(outcome)
-    except BaseException:
-        sink.abort()
-        if errors:
-            errors.abort()
-        raise
-    sink.close()
-    if errors:
-        errors.commit()
     kinds = ", ".join(f"{count} {kind}" for kind, count in failed.most_common())
     total_failed = sum(failed.values())
     print(f"cleaner: fetched {fetched} page(s), {total_failed} failed{f' ({kinds})' if kinds else ''} "
