@@ -200,11 +200,11 @@ class Fetcher:
 
     def __init__(self, policy: FetchPolicy):
         self.policy = policy
-        self._agent = policy.agent()
+        # One connection per host is enough: a host never gets two requests at once (HostTurns).
         self._http = urllib3.PoolManager(
-            maxsize=4, headers={"User-Agent": self._agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
+            headers={"User-Agent": policy.agent(), "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
             timeout=urllib3.Timeout(connect=policy.connect_timeout, read=policy.read_timeout),
-            retries=False)
+            retries=False)  # retries and redirects are ours: each one is paced and checked against robots.txt
         self._hosts = HostTurns(policy.delay)
         self._robots = RobotsCache(self._download_robots)
 
@@ -252,7 +252,7 @@ class Fetcher:
             exchange, _ = self._follow(robots_url, _robots_body, obey_robots=False)
         except FetchError as exc:
             if exc.kind == "redirect":
-                return exc.status or 404, b""  # RFC 9309: too many redirects means no robots.txt
+                return 404, b""  # RFC 9309: too many redirects may be taken as no robots.txt
             raise RobotsUnreachable(exc.reason) from exc
         return exchange.status, exchange.body
 
