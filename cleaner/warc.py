@@ -10,7 +10,7 @@ run can say what it left out. The HTTP charset goes to `decode` as the declared 
 """
 from __future__ import annotations
 
-import zlib
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -39,6 +39,13 @@ def record_id(record: ArcWarcRecord) -> str:
     return (record.rec_headers.get_header("WARC-Record-ID") or "").strip().strip("<>")
 
 
+def _whole(record: ArcWarcRecord) -> bool:
+    """Whether a record read to its end had its headers and every byte its Content-Length promised."""
+    if record.rec_type is None or record.length is None:  # headers cut short
+        return False
+    return getattr(record.raw_stream, "limit", 0) == 0
+
+
 @dataclass
 class WarcReader:
     """Documents from the response records of WARC files, counting the records it skips."""
@@ -53,20 +60,29 @@ class WarcReader:
             return
         with stream:
             records = ArchiveIterator(stream)
-            source = str(path)
+            end = 0  # where the last whole record ends: the next one starts there
             try:
                 for record in records:
                     source = f"{path}@{records.offset}"  # the record's byte offset: where to look in the archive
                     item = self._page(record, source)
                     records.read_to_end()
-                    if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than its Content-Length
+                    end = records.offset
+                    if not _whole(record):
                         yield Failure(source=source, stage="read", id=record_id(record),
                                       reason="truncated WARC archive: it ends inside this record")
                     elif item is not None:
                         yield item
-            except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
-                yield Failure(source=source, stage="read",
-                              reason=f"broken WARC archive after this record, the rest is lost ({exc})".strip())
+            except Exception as exc:  # noqa: BLE001 (warcio fails in many ways on damaged archives, AttributeError included)
+                yield Failure(source=f"{path}@{end}", stage="read",
+                              reason=f"broken WARC archive: no record can be read here, the rest is lost "
+                                     f"({type(exc).__name__}: {exc})")
+                return
+            size = os.fstat(stream.fileno()).st_size
+            if size == 0:
+                yield Failure(source=str(path), stage="read", reason="empty file")
+            elif end < size:
+                yield Failure(source=f"{path}@{end}", stage="read",
+                              reason=f"truncated WARC archive: its last {size - end} bytes are not a whole record")
 
     def _page(self, record: ArcWarcRecord, source: str) -> Item | None:
         """The Document for a page record; a Failure for a page that cannot be read; None to skip."""

@@ -5,6 +5,7 @@ import gzip
 import json
 from io import BytesIO
 
+import pytest
 from test_cli import cleaner
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -106,17 +107,35 @@ def test_oversized_and_binary_pages_fail_alone(tmp_path):
     assert items[1].stage == "decode" and "PDF" in items[1].reason
 
 
-def test_truncated_archive_keeps_the_records_before_the_break(tmp_path):
-    archive = Archive(tmp_path / "crawl.warc.gz")
-    for n in range(20):
+def three_captures(path):
+    archive = Archive(path)
+    for n in range(3):
         archive.capture(f"https://news.example.com/{n}", STORY.encode())
     path = archive.close()
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) * 2 // 3])
+    documents, _ = read(path)
+    return path.read_bytes(), [int(document.source.rsplit("@", 1)[1]) for document in documents]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+@pytest.mark.parametrize("into", [30, 400], ids=["headers", "body"])
+def test_archive_cut_inside_a_record_ends_with_a_failure(tmp_path, name, into):
+    data, offsets = three_captures(tmp_path / name)
+    path = tmp_path / name
+    path.write_bytes(data[: offsets[1] + into])  # inside the second response record
     items, _ = read(path)
-    documents = [item for item in items if isinstance(item, Document)]
-    assert 5 < len(documents) < 20 and documents[0].url.endswith("/0")
-    assert isinstance(items[-1], Failure) and "truncated WARC archive" in items[-1].reason
+    assert [type(item).__name__ for item in items] == ["Document", "Failure"]
+    assert items[0].content == STORY and items[1].stage == "read"
+    assert items[1].reason.startswith(("truncated WARC archive", "broken WARC archive"))  # as far as warcio got
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_an_archive_cut_anywhere_never_crashes_nor_yields_a_partial_page(tmp_path, name):
+    data, _ = three_captures(tmp_path / name)
+    path = tmp_path / name
+    for cut in range(0, len(data), 11):
+        path.write_bytes(data[:cut])
+        items, _ = read(path)
+        assert all(item.content == STORY for item in items if isinstance(item, Document)), cut
 
 
 def test_corrupt_compressed_data_ends_the_archive_with_a_failure(tmp_path):
