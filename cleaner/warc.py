@@ -117,7 +117,7 @@ class WarcReader:
         return Document(content=content, format="html", id=doc_id, url=url.strip().strip("<>"), source=source)
 
     def describe_skipped(self) -> str:
-        """e.g. '12 WARC records that are not pages: 9 image/jpeg, 3 HTTP status 404'."""
+        """e.g. '12 WARC record(s) that are not HTML pages: 9 image/jpeg, 3 HTTP status 404'."""
         total = sum(self.skipped.values())
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.skipped.most_common(5))
         more = ", ..." if len(self.skipped) > 5 else ""

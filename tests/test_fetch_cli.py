@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import PROJECT
@@ -93,6 +95,20 @@ def test_fetch_piped_into_clean(news):
     fetch.stderr.close()
     assert clean.returncode == 0, clean.stderr
     assert bodies(map(json.loads, clean.stdout.splitlines())) == expected()
+
+
+def test_interrupted_fetch_leaves_no_complete_looking_output(news, tmp_path):
+    news.routes["/slow"] = Reply(body=article("harbour"), wait=3)
+    pages = tmp_path / "pages.jsonl.gz"
+    fetch = subprocess.Popen([sys.executable, "-m", "cleaner", "fetch", news.url("/2024/harbour"), news.url("/slow"),
+                              "-o", str(pages), "--read-timeout", "1", *FAST], stderr=subprocess.PIPE, text=True, cwd=PROJECT)
+    deadline = time.monotonic() + 30
+    while "/slow" not in news.paths() and time.monotonic() < deadline:  # the slow page is under way
+        time.sleep(0.02)
+    fetch.send_signal(signal.SIGINT)
+    _, stderr = fetch.communicate(timeout=60)
+    assert fetch.returncode == 130 and "interrupted after" in stderr and "Traceback" not in stderr
+    assert not pages.exists()
 
 
 def test_unusable_arguments():

@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 from ..fetch import Fetcher, FetchError, FetchPolicy, Page, fetch_all
 from ..warc import WarcSink
 from ..write import JsonlSink, committed, is_jsonl_path
-from .common import FAILED, OK, USAGE_ERROR, warn
+from .common import FAILED, INTERRUPTED, OK, USAGE_ERROR, warn
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
@@ -125,16 +125,21 @@ def run_fetch(args: argparse.Namespace) -> int:
     errors = JsonlSink(args.errors) if args.errors else None
     failed: Counter = Counter()
     fetched, started = 0, time.perf_counter()
-    with committed(sink, errors):
-        for url, outcome in fetch_all(Fetcher(policy), _urls(args), args.workers or 1):
-            if isinstance(outcome, FetchError):
-                failed[outcome.kind] += 1
-                warn(f"{url}: fetch: {outcome.reason}")
-                if errors:
-                    errors.write(outcome.to_record(url))
-                continue
-            fetched += 1
-            write_page(outcome)
+    try:
+        with committed(sink, errors):
+            for url, outcome in fetch_all(Fetcher(policy), _urls(args), args.workers or 1):
+                if isinstance(outcome, FetchError):
+                    failed[outcome.kind] += 1
+                    warn(f"{url}: fetch: {outcome.reason}")
+                    if errors:
+                        errors.write(outcome.to_record(url))
+                    continue
+                fetched += 1
+                write_page(outcome)
+    except KeyboardInterrupt:  # Ctrl-C: the fetches under way end (within their timeouts), nothing looks complete
+        unwritten = "" if sink.describe() == "stdout" else f"; {sink.describe()} was not written"
+        warn(f"interrupted after {fetched} page(s){unwritten}")
+        return INTERRUPTED
     kinds = ", ".join(f"{count} {kind}" for kind, count in failed.most_common())
     total_failed = sum(failed.values())
     print(f"cleaner: fetched {fetched} page(s), {total_failed} failed{f' ({kinds})' if kinds else ''} "
