@@ -54,7 +54,7 @@ class FetchPolicy:
     max_backoff: float = 60.0  # the longest wait; a server asking (Retry-After) for longer is given up on
     connect_timeout: float = 10.0
     read_timeout: float = 30.0  # the longest silence while waiting for bytes
-    total_timeout: float = 60.0  # the longest one attempt may take, headers and body together
+    total_timeout: float = 60.0  # the longest one attempt may take, counted from its start, checked as the body arrives
     max_bytes: int = MAX_PAGE_BYTES  # of the decoded body
     max_redirects: int = 5
 
