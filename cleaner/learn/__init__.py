@@ -57,8 +57,8 @@ def learn_profile(documents: list[Document], names: list[str], outlet: str, doma
         *template_blocks(samples, lines, covered_after | covered_before),
         *prefixes(samples),
         *(r for r in (after, before) if r is not None),
-        *bylines(samples, set(lines.where)),
-        *dates(samples, set(lines.where)),
+        *bylines(samples),
+        *dates(samples),
     ]
     unique_names(rules)
     draft = Draft(ident, outlet, list(names), list(domains) or _page_domains(samples),

@@ -3,7 +3,8 @@
 * a line found in enough samples, never part of a story, always at the same place against the
   story (before, inside or after it) and never a sample's headline is a template line
   (`drop_lines`): two stories of one event may share a headline or a standfirst, but not its
-  place in the template;
+  place in the template. A sentence-like line must be in every sample (an author's bio is in
+  that author's pages only), and a byline or date line is a shape (see `shapes`), not a line;
 * a run of three or more such lines, the same in every sample, is one block (`drop_between`);
 * a template line after which no sample has any story is a marker (`cut_after`, as a tail
   marker so that it only counts once most of the story is behind it); one before which no
@@ -19,9 +20,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..heuristics.signals import normalise
+from ..heuristics.signals import is_prose, normalise
 from .candidates import Candidate, escape, literal_line, slug
-from .samples import Sample
+from .samples import Sample, needed
+from .shapes import line_shape
 
 MAX_LINE_CHARS = 300  # longer recurring text is not a template line but a shared passage
 MIN_RUN = 3
@@ -29,11 +31,6 @@ MAX_LINE_RULES = 12  # a draft a person reviews in minutes
 MAX_PREFIX_WORDS = 4
 PREFIX_MAX_WORDS = 30  # a prefix rule only removes lines this short
 _PREFIX = re.compile(r"^([^\W\d_][^:|]{0,40}?)\s*([:|])\s+\S")
-
-
-def needed(samples: list[Sample]) -> int:
-    """In how many samples something must recur to count as template: two, and half of them."""
-    return max(2, (len(samples) + 1) // 2)
 
 
 @dataclass
@@ -54,11 +51,13 @@ class TemplateLines:
                 places[key].add(sample.position(i))
                 text.setdefault(key, block.text)
         story = {s.keys[i] for s in samples for i in s.story}
+        shaped = {s.keys[i] for s in samples for i, b in enumerate(s.blocks) if line_shape(s, b.text)}
         titles = {normalise(s.result.title) for s in samples if s.result.title}
         keep = {
             key: sorted(found) for key, found in where.items()
-            if len(found) >= needed(samples) and key not in story and len(key) <= MAX_LINE_CHARS
-            and not key.isspace() and len(places[key]) == 1 and normalise(text[key]) not in titles
+            if len(found) >= needed(samples) and key not in story and key not in shaped
+            and len(key) <= MAX_LINE_CHARS and not key.isspace() and len(places[key]) == 1
+            and normalise(text[key]) not in titles and (len(found) == len(samples) or not is_prose(text[key]))
         }
         return cls(keep, {key: text[key] for key in keep})
 

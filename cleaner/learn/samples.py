@@ -63,6 +63,11 @@ class Sample:
         return "inside" if index <= max(self.story) else "after"
 
 
+def needed(samples: list[Sample]) -> int:
+    """In how many samples something must recur to count as template: two, and half of them."""
+    return max(2, (len(samples) + 1) // 2)
+
+
 def read_samples(documents: list[Document], names: list[str]) -> list[Sample]:
     """Clean each sample with the generic profile only, then mark every sample's story."""
     generic = Cleaner(bundled_profiles=False)

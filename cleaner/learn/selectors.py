@@ -15,9 +15,8 @@ from collections import defaultdict
 from lxml.cssselect import CSSSelector
 
 from .candidates import Candidate, slug
-from .lines import needed
 from .page import ancestors
-from .samples import Sample
+from .samples import Sample, needed
 
 MAX_SELECTORS = 6
 MAX_MATCHES = 30  # a class on more nodes than this is styling, not a template slot

@@ -16,8 +16,7 @@ from collections import defaultdict
 from ..metadata import TIME_ZONES, parse_authors, parse_date
 from ..patterns import PatternError, compile_pattern
 from .candidates import Candidate, escape
-from .lines import needed
-from .samples import Sample
+from .samples import Sample, needed
 
 MAX_WORDS = 16
 MAX_LABEL_WORDS = 3  # the words around a byline's names ("By", ", CNBC"): a label, not a sentence
@@ -28,6 +27,7 @@ MONTHS = frozenset(
 WEEKDAYS = frozenset("mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday".split())
 _TOKEN = re.compile(r"(?P<ampm>\b[AaPp]\.?[Mm]\b\.?)|(?P<word>\w+)|(?P<punct>[^\w\s])")
 _BY_LABEL = re.compile(r"(?i)(?:\bby|\bwritten by|\bwords by|\bauthor|\breporter|\bvon|\bpar|\bpor)\s*:?\s*$")
+_SEPARATOR = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*")  # "By Jane Doe | The Outlet": names end here
 _DATE_KINDS = frozenset({"month", "weekday", "num", "ampm", "zone"})
 _PIECES = {"month": r"\p{L}{3,9}", "weekday": r"\p{L}{3,9}", "ampm": r"[AaPp]\.?[Mm]\.?", "zone": r"[A-Z]{2,5}"}
 
@@ -87,9 +87,9 @@ def _date_pattern(tokens) -> tuple[str, str] | None:
     return "^" + "".join(parts) + "$", text
 
 
-def dates(samples: list[Sample], template: set[str]) -> list[Candidate]:
+def dates(samples: list[Sample]) -> list[Candidate]:
     """Date lines of one shape in enough samples, each parsed to a date by the date parser."""
-    return _shaped(samples, template, _date_line, "date")
+    return _shaped(samples, _date_line, "date")
 
 
 def _date_line(sample: Sample, text: str) -> str | None:
@@ -100,14 +100,21 @@ def _date_line(sample: Sample, text: str) -> str | None:
     return None
 
 
-def bylines(samples: list[Sample], template: set[str]) -> list[Candidate]:
+def bylines(samples: list[Sample]) -> list[Candidate]:
     """Byline lines of one shape (the same words around the names) in enough samples."""
-    return _shaped(samples, template, _byline_line, "byline")
+    return _shaped(samples, _byline_line, "byline")
+
+
+def line_shape(sample: Sample, text: str) -> str | None:
+    """The byline or date pattern a line fits, if it is one (and short enough to be one)."""
+    if len(text.split()) > MAX_WORDS:
+        return None
+    return _byline_line(sample, text) or _date_line(sample, text)
 
 
 def _byline_line(sample: Sample, text: str) -> str | None:
     known = [n for n in sample.result.metadata.authors if n and n in text] if sample.page else []
-    names = known or parse_authors(text)
+    names = known or parse_authors(_SEPARATOR.split(text)[0])
     spans = [(text.find(n), text.find(n) + len(n)) for n in names if n in text]
     if not spans:
         return None
@@ -124,14 +131,13 @@ def _literal(text: str) -> str:
     return r"\d+".join(escape(part) for part in re.split(r"\d+", text))
 
 
-def _shaped(samples: list[Sample], template: set[str], shape_of, kind: str) -> list[Candidate]:
-    """Candidates of one kind: a pattern found in enough samples, from lines that are neither
-    story nor template lines (a line that recurs word for word is a template line)."""
+def _shaped(samples: list[Sample], shape_of, kind: str) -> list[Candidate]:
+    """Candidates of one kind: a pattern found in enough samples, from lines that are not story."""
     found: dict[str, set[int]] = defaultdict(set)
     leaked: set[str] = set()
     for n, sample in enumerate(samples):
         for i, block in enumerate(sample.blocks):
-            if i in sample.story or sample.keys[i] in template or len(block.text.split()) > MAX_WORDS:
+            if i in sample.story or len(block.text.split()) > MAX_WORDS:
                 continue
             pattern = shape_of(sample, block.text)
             if pattern is None:
