@@ -119,6 +119,7 @@ def html_page(story: Story, template: Template = ORIGINAL) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(story.headline)} | The Harbour Gazette</title>
 <meta property="og:site_name" content="The Harbour Gazette">
+<link rel="canonical" href="https://www.harbourgazette.example/news/{story.day}">
 <meta name="author" content="{escape(story.author)}">
 <meta property="article:published_time" content="{story.day}T09:15:00+00:00">
 </head><body>
