@@ -115,3 +115,25 @@ def test_outlet_names_become_profile_ids():
 ])
 def test_only_template_class_names_become_selectors(name, usable):
     assert stable(name) is usable
+
+
+def podcast_page(story, interview: bool = False) -> str:
+    """A text page whose template opens one line with a label and ends with a reader-tip box."""
+    other = next(s for s in STORIES if s is not story).headline
+    body = [f"{'QA'[n % 2]}: {p}" if interview and n else p for n, p in enumerate(story.paragraphs)]
+    lines = [story.headline, *body[:2], f"GAZETTE PODCAST: {other}", *body[2:],
+             "Tip us off", "Tell the newsroom what you saw at the harbour today", "Open the form"]
+    return "\n\n".join(lines) + "\n"
+
+
+def test_labels_and_markers_of_text_pages():
+    draft = learn(podcast_page, fmt="text")
+    rules = {(r.kind, r.patterns[0]) for r in draft.rules}
+    assert ("drop_lines", "^GAZETTE PODCAST:") in rules  # the label, never a headline after it
+    assert ("cut_after", "^Tip us off$") in rules
+    assert not any("Storm closes" in p for _, p in rules)
+
+
+def test_an_interview_label_is_story():
+    draft = learn(lambda story: podcast_page(story, interview=True), fmt="text")
+    assert not any(p.startswith(("^Q", "^A")) for r in draft.rules for p in r.patterns)

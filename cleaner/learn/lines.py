@@ -4,7 +4,8 @@
   story (before, inside or after it) and never a sample's headline is a template line
   (`drop_lines`): two stories of one event may share a headline or a standfirst, but not its
   place in the template. A sentence-like line must be in every sample (an author's bio is in
-  that author's pages only), and a byline or date line is a shape (see `shapes`), not a line;
+  that author's pages only), and a byline or date line is a shape (see `shapes`), not a line,
+  nor is a line opened by a template label;
 * a run of three or more such lines, the same in every sample, is one block (`drop_between`);
 * a template line after which no sample has any story is a marker (`cut_after`, as a tail
   marker so that it only counts once most of the story is behind it); one before which no
@@ -16,21 +17,18 @@ generic rules, it does not repeat them.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..heuristics.signals import is_prose, normalise
 from .candidates import Candidate, escape, literal_line, slug
-from .samples import Sample, needed
+from .samples import Sample, label, needed, template_labels
 from .shapes import line_shape
 
 MAX_LINE_CHARS = 300  # longer recurring text is not a template line but a shared passage
 MIN_RUN = 3
 MAX_LINE_RULES = 12  # a draft a person reviews in minutes
-MAX_PREFIX_WORDS = 4
 PREFIX_MAX_WORDS = 30  # a prefix rule only removes lines this short
-_PREFIX = re.compile(r"^([^\W\d_][^:|]{0,40}?)\s*([:|])\s+\S")
 
 
 @dataclass
@@ -51,6 +49,7 @@ class TemplateLines:
                 places[key].add(sample.position(i))
                 text.setdefault(key, block.text)
         story = {s.keys[i] for s in samples for i in s.story}
+        labelled = template_labels(samples)
         shaped = {s.keys[i] for s in samples for i, b in enumerate(s.blocks) if line_shape(s, b.text)}
         titles = {normalise(s.result.title) for s in samples if s.result.title}
         keep = {
@@ -58,6 +57,7 @@ class TemplateLines:
             if len(found) >= needed(samples) and key not in story and key not in shaped
             and len(key) <= MAX_LINE_CHARS and not key.isspace() and len(places[key]) == 1
             and normalise(text[key]) not in titles and (len(found) == len(samples) or not is_prose(text[key]))
+            and label(text[key]) not in labelled
         }
         return cls(keep, {key: text[key] for key in keep})
 
@@ -155,33 +155,12 @@ def _leaks(samples: list[Sample], keys: set[str]) -> bool:
 
 
 def prefixes(samples: list[Sample]) -> list[Candidate]:
-    """Labels that open varying lines in enough samples ("READ NEXT: ...") and never a story line."""
-    found: dict[str, set[int]] = defaultdict(set)
-    lines_of: dict[str, set[str]] = defaultdict(set)
-    in_story: set[str] = set()
-    leaked: set[str] = set()
-    for n, sample in enumerate(samples):
-        for i, block in enumerate(sample.blocks):
-            label = _label(block.text)
-            if not label:
-                continue
-            found[label].add(n)
-            lines_of[label].add(sample.keys[i])
-            if i in sample.story:
-                in_story.add(label)
-            if block.kept:
-                leaked.add(label)
+    """Template labels ("READ NEXT: ...") that the generic path leaves in and that open no story line."""
+    labels = template_labels(samples)
+    opened = [(label(b.text), i in s.story, b.kept) for s in samples for i, b in enumerate(s.blocks)]
+    in_story = {found for found, story, _ in opened if story}
+    leaked = {found for found, _, kept in opened if kept}
     return [
-        Candidate("drop_lines", slug(label), ("^" + escape(label),), options={"max_words": PREFIX_MAX_WORDS})
-        for label in sorted(found)
-        if len(found[label]) >= needed(samples) and len(lines_of[label]) >= 2 and label in leaked
-        and label not in in_story
+        Candidate("drop_lines", slug(found), ("^" + escape(found),), options={"max_words": PREFIX_MAX_WORDS})
+        for found in sorted(labels & leaked - in_story)
     ]
-
-
-def _label(text: str) -> str | None:
-    """'READ NEXT: Some headline' -> 'READ NEXT:'; None when the line has no short label."""
-    match = _PREFIX.match(text)
-    if not match or not match.group(1)[0].isupper() or len(match.group(1).split()) > MAX_PREFIX_WORDS:
-        return None
-    return text[: match.end(2)]

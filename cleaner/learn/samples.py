@@ -13,11 +13,13 @@ varies (related headlines, author bios). The story is what a learned rule must n
   stories) is not story.
 
 Above the story, a sentence-like block or a long unique line may be the standfirst: story too.
+A line opened by a template label ("PODCAST: <a headline>", see `template_labels`) is not
+unique for this purpose, though its words are: its label places it in the template.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..heuristics.signals import is_prose, normalise, words
@@ -28,6 +30,9 @@ from .page import Page
 BODY_SHARE = 0.15  # a parent holding this share of the prose (and two paragraphs) is body
 STANDFIRST_WORDS = 8  # a unique line this long above the story may be its standfirst
 _DIGITS = re.compile(r"\d+")
+_LABEL = re.compile(r"^([^\W\d_][^:|]{0,40}?)\s*([:|])\s+\S")
+MAX_LABEL_WORDS = 4
+MAX_LABEL_USES = 2  # a label on more lines of one page is the story's own (an interview's "Q:")
 
 
 def line_key(text: str) -> str:
@@ -63,6 +68,36 @@ class Sample:
         return "inside" if index <= max(self.story) else "after"
 
 
+def label(text: str) -> str | None:
+    """'READ NEXT: Some headline' -> 'READ NEXT:'; None when the line has no short label."""
+    match = _LABEL.match(text)
+    if not match or not match.group(1)[0].isupper() or len(match.group(1).split()) > MAX_LABEL_WORDS:
+        return None
+    return text[: match.end(2)]
+
+
+def template_labels(samples: list[Sample]) -> set[str]:
+    """Labels opening varying lines in enough samples, at most twice a page, never a sentence."""
+    samples_with: dict[str, set[int]] = defaultdict(set)
+    lines: dict[str, set[str]] = defaultdict(set)
+    crowded: set[str] = set()
+    for n, sample in enumerate(samples):
+        uses: Counter = Counter()
+        for key, block in zip(sample.keys, sample.blocks):
+            found = label(block.text)
+            if found:
+                uses[found] += 1
+                samples_with[found].add(n)
+                lines[found].add(key)
+                if is_prose(block.text):
+                    crowded.add(found)
+        crowded |= {found for found, count in uses.items() if count > MAX_LABEL_USES}
+    return {
+        found for found, where in samples_with.items()
+        if len(where) >= needed(samples) and len(lines[found]) >= 2 and found not in crowded
+    }
+
+
 def needed(samples: list[Sample]) -> int:
     """In how many samples something must recur to count as template: two, and half of them."""
     return max(2, (len(samples) + 1) // 2)
@@ -77,8 +112,9 @@ def read_samples(documents: list[Document], names: list[str]) -> list[Sample]:
         page = Page(document.content) if document.format == "html" else None
         samples.append(Sample(name, document, result, page, [line_key(b.text) for b in result.blocks]))
     seen_in = Counter(key for sample in samples for key in set(sample.keys))
+    labels = template_labels(samples)
     for sample in samples:
-        unique = [seen_in[key] == 1 for key in sample.keys]
+        unique = [seen_in[key] == 1 and label(b.text) not in labels for key, b in zip(sample.keys, sample.blocks)]
         sample.story = frozenset(_html_story(sample, unique) if sample.page else _text_story(sample.blocks, unique))
     return samples
 
