@@ -132,7 +132,7 @@ def html_page(story: Story, template: Template = ORIGINAL) -> str:
 <div class="{template.body_class}">
 {chr(10).join(paragraphs)}
 <p class="read-next">Read next: <a href="/news/next">{escape(read_next)}</a></p>
-<div class="{template.author_class}"><p>{escape(story.bio)}</p></div>
+<div class="{template.author_class}"><p>{escape(story.bio)}</p><p>Letters to {escape(story.author)}</p></div>
 <div class="{template.more_class}"><h3>{escape(template.more_heading)}</h3><ul>{more}</ul></div>
 <p class="legal">{escape(template.footer)}</p>
 </div>
@@ -144,7 +144,7 @@ def html_page(story: Story, template: Template = ORIGINAL) -> str:
 def text_page(story: Story, template: Template = ORIGINAL) -> str:
     """The same page as a scraper without a DOM saves it: every visible line."""
     lines = ["Home", "News", "Port", "Sport", "Culture", "", story.headline, "",
-             f"By {story.author} | Harbour Gazette", f"Published {_long_date(story.day)} 09:15 GMT", "",
+             f"{story.author} — Harbour Gazette staff", f"Published {_long_date(story.day)} 09:15 GMT", "",
              story.standfirst, ""]
     paragraphs = list(story.paragraphs)
     paragraphs.insert(2, "Get the Harbour Gazette app for breaking news")

@@ -83,11 +83,11 @@ def test_unseen_page_of_the_template_comes_out_clean(html_draft, tmp_path):
 def test_text_samples_teach_template_lines_and_a_byline_shape(text_draft, tmp_path):
     kinds = {(rule.kind, rule.patterns[0]) for rule in text_draft.rules}
     assert ("drop_lines", "^Get the Harbour Gazette app for breaking news$") in kinds
-    assert ("byline", r"^By (?P<authors>.+?) \| Harbour Gazette$") in kinds
+    assert ("byline", "^(?P<authors>.+?) — Harbour Gazette staff$") in kinds
     cleaner = Cleaner(bundled_profiles=False, profile_dirs=(str(write(text_draft, tmp_path).parent),))
     result = cleaner.clean(text_page(STORIES[3]), outlet="harbour-gazette", format="text")
     assert result.authors == ["Jonas Berg"]
-    assert "app for breaking news" not in result.text and "| Harbour Gazette" not in result.text
+    assert "app for breaking news" not in result.text and "Harbour Gazette staff" not in result.text
     assert all(p in result.text for p in STORIES[3].paragraphs)
 
 

@@ -10,10 +10,10 @@ import argparse
 import sys
 
 from ..profiles import ProfileError
-from . import clean, explain, golden, profile, stats
+from . import clean, eval, explain, golden, profile, stats
 from .common import USAGE_ERROR, common_options
 
-COMMANDS = (clean, explain, golden, profile, stats)
+COMMANDS = (clean, eval, explain, golden, profile, stats)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,10 +10,15 @@ import unicodedata
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _TOKEN = re.compile(r"\w+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # combining marks
 _SENTENCE_END = tuple(".!?…\"'”’»)")  # text ending a sentence, possibly inside a quote
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into of on or over per the to up via vs with".split()
 )
+
+
+# How a page title joins the headline and the site's name: "Headline | The Outlet".
+SITE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ")
 
 
 def words(text: str) -> list[str]:
@@ -33,7 +38,7 @@ def normalise(text: str) -> str:
     """A comparison key: case, accents, punctuation and spacing ignored."""
     text = text.casefold()
     if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(_TOKEN.findall(text))
 
 

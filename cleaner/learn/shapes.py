@@ -6,13 +6,14 @@ zone. Such a shape, found in enough samples, becomes a `date` pattern whose name
 the date parser reads. A byline shape is the text around the authors' names (known from the
 page's metadata, or parsed from the line): "By <names>, CNBC" becomes
 `^By (?P<authors>.+?), CNBC$`. Only lines that are not story and that the generic rules leave in
-(in some sample) are looked at.
+(in some sample), or whose metadata the generic path did not find, are looked at.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
+from ..heuristics.signals import words
 from ..metadata import TIME_ZONES, parse_authors, parse_date
 from ..patterns import PatternError, compile_pattern
 from .candidates import Candidate, escape
@@ -120,8 +121,8 @@ def _byline_line(sample: Sample, text: str) -> str | None:
         return None
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     before, after = text[:start], text[end:]
-    anchored = known and (before.strip() or after.strip()) or _BY_LABEL.search(before) or after.lstrip()[:1] in (",", "|")
-    label_sized = len(before.split()) <= MAX_LABEL_WORDS and len(after.split()) <= MAX_LABEL_WORDS
+    anchored = known and (before.strip() or after.strip()) or _BY_LABEL.search(before) or _SEPARATOR.match(after) or after.lstrip().startswith(",")
+    label_sized = len(words(before)) <= MAX_LABEL_WORDS and len(words(after)) <= MAX_LABEL_WORDS
     if not anchored or not label_sized or not parse_authors(text[start:end]):
         return None
     return "^" + _literal(before) + "(?P<authors>.+?)" + _literal(after) + "$"
@@ -134,7 +135,7 @@ def _literal(text: str) -> str:
 def _shaped(samples: list[Sample], shape_of, kind: str) -> list[Candidate]:
     """Candidates of one kind: a pattern found in enough samples, from lines that are not story."""
     found: dict[str, set[int]] = defaultdict(set)
-    leaked: set[str] = set()
+    useful: set[str] = set()
     for n, sample in enumerate(samples):
         for i, block in enumerate(sample.blocks):
             if i in sample.story or len(block.text.split()) > MAX_WORDS:
@@ -143,11 +144,11 @@ def _shaped(samples: list[Sample], shape_of, kind: str) -> list[Candidate]:
             if pattern is None:
                 continue
             found[pattern].add(n)
-            if block.kept:
-                leaked.add(pattern)
+            if block.kept or not (sample.result.authors if kind == "byline" else sample.result.date):
+                useful.add(pattern)
     rules = []
     for pattern, where in found.items():
-        if len(where) >= needed(samples) and pattern in leaked and _compiles(pattern):
+        if len(where) >= needed(samples) and pattern in useful and _compiles(pattern):
             rules.append(Candidate(kind, kind, (pattern,)))
     return rules
 
