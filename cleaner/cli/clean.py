@@ -16,7 +16,7 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "clean", parents=[shared], help="clean documents",
         description="Clean raw pages or texts. INPUT: .txt/.html/.htm files (or .gz), .jsonl(.gz) records "
-                    "{id, url?, outlet?, html|text}, folders (walked recursively) or - for stdin.",
+                    "{id, url?, outlet?, html|text}, .warc(.gz) web archives, folders (walked recursively) or - for stdin.",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT")
     parser.add_argument("-o", "--output", metavar="OUT",
@@ -24,13 +24,18 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
                              "document; default: JSONL on stdout")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--errors", metavar="FILE", help="also write failures as JSONL records {id, source, stage, reason}")
-    parser.add_argument("--outlet", default="", help="the outlet of inputs that do not name one (JSONL records may)")
-    parser.add_argument("--url", default="", help="the URL of a single input document")
-    parser.add_argument("--format", choices=("html", "text"), help="treat file inputs as HTML or text (default: by suffix or content)")
+    add_document_hints(parser)
     parser.set_defaults(run=run_clean)
 
 
-def _with_hints(items, args):
+def add_document_hints(parser: argparse.ArgumentParser) -> None:
+    """--outlet, --url and --format: what the inputs do not say about themselves."""
+    parser.add_argument("--outlet", default="", help="the outlet of inputs that do not name one (JSONL records may)")
+    parser.add_argument("--url", default="", help="the URL of a single input document")
+    parser.add_argument("--format", choices=("html", "text"), help="treat file inputs as HTML or text (default: by suffix or content)")
+
+
+def with_hints(items, args):
     """Apply --outlet/--url/--format to documents that do not carry their own."""
     for item in items:
         if isinstance(item, Document):
@@ -51,7 +56,7 @@ def run_clean(args: argparse.Namespace) -> int:
             errors.write(failure.to_record())
 
     with committed(sink, errors):
-        summary = run(_with_hints(reader.read(args.inputs), args), config, sink.write, report, jobs=args.jobs)
+        summary = run(with_hints(reader.read(args.inputs), args), config, sink.write, report, jobs=args.jobs)
     if reader.skipped:
         warn(f"skipped {len(reader.skipped)} file(s) of unknown type, e.g. {reader.skipped[0]}")
     if reader.archives.skipped:
