@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-import re
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -23,21 +22,19 @@ from typing import IO, Iterable, Iterator
 
 from .decode import NotText, decode
 from .limits import LIMIT_STAGE, size_reason
+from .media import looks_like_html
 from .model import Document, Failure, Format
+from .warc import WarcReader
 
 DOCUMENT_SUFFIXES: dict[str, Format] = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
 RECORD_SUFFIXES = {".jsonl", ".ndjson"}
-_HTML_START = re.compile(r"\s*(?:<!doctype|<html|<head|<body|<\?xml|<!--|<meta|<div|<article|<p[\s>])", re.I)
+ARCHIVE_SUFFIXES = {".warc"}  # WARC archives (Common Crawl, CC-NEWS, `cleaner fetch -o X.warc.gz`)
 
 Item = Document | Failure
 # JSON escapes can take up to 6 bytes for one byte of content (\u0001): a line longer than this
 # many times the size cap cannot hold content under it. The margin covers the other fields.
 _ESCAPE_FACTOR, _RECORD_MARGIN = 6, 64 * 1024
 _CHUNK = 1 << 20
-
-
-def looks_like_html(text: str) -> bool:
-    return bool(_HTML_START.match(text[:1000]))
 
 
 def _kind_of(path: Path) -> tuple[str, bool]:
@@ -59,6 +56,7 @@ class InputReader:
     """Turns command-line inputs into a stream of Documents and Failures, counting what it skips."""
 
     skipped: list[str] = field(default_factory=list)  # folder entries of unknown type
+    archives: WarcReader = field(default_factory=WarcReader)  # counts the archive records that are not pages
     stdin: IO[bytes] | None = None
     max_bytes: int | None = None  # the per-document size cap (CleanerConfig.max_bytes)
 
@@ -87,6 +85,9 @@ class InputReader:
         suffix, gz = _kind_of(path)
         if suffix in RECORD_SUFFIXES:
             yield from self._read_records(path, gz)
+            return
+        if suffix in ARCHIVE_SUFFIXES:
+            yield from self.archives.read(path)
             return
         if suffix not in DOCUMENT_SUFFIXES and not named:
             self.skipped.append(str(path))

@@ -35,6 +35,12 @@ def clean_batch(items: Iterable[Item], config: CleanerConfig | None = None, jobs
         yield from pool.outcomes(items)
 
 
+def outcomes(items: Iterable[Item], config: CleanerConfig | None = None, jobs: int = 1) -> Iterator[dict | Failure]:
+    """`clean_batch`, each Result as its output record (the CLI's JSONL shape)."""
+    for outcome in clean_batch(items, config, jobs):
+        yield outcome if isinstance(outcome, Failure) else outcome.to_record()
+
+
 @dataclass
 class Summary:
     cleaned: int = 0

@@ -15,8 +15,9 @@ import json
 import os
 import sys
 import zlib
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import IO, Iterator
+from typing import IO, Iterator, Protocol
 
 
 def is_jsonl_path(path: str) -> bool:
@@ -30,14 +31,19 @@ def partial_path(path: Path) -> Path:
 class AtomicFile:
     """A file written as NAME.partial and moved to NAME on commit (gzip when NAME ends in .gz).
 
-    With `append`, an existing NAME.partial is continued (a gzip one gets a new member).
+    With `append`, an existing NAME.partial is continued (a gzip one gets a new member). With
+    `raw`, `stream` is the binary file itself, for formats that compress themselves (WARC).
     """
 
-    def __init__(self, path: Path, append: bool = False):
+    def __init__(self, path: Path, append: bool = False, raw: bool = False):
         self.path = path
         self.partial = partial_path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._raw, self.stream = _open_text(self.partial, gz=path.suffix == ".gz", mode="ab" if append else "wb")
+        mode = "ab" if append else "wb"
+        if raw:
+            self._raw = self.stream = open(self.partial, mode)
+        else:
+            self._raw, self.stream = _open_text(self.partial, gz=path.suffix == ".gz", mode=mode)
 
     def _close(self) -> None:
         self.stream.close()
@@ -46,6 +52,11 @@ class AtomicFile:
     def commit(self) -> None:
         self._close()
         os.replace(self.partial, self.path)
+
+    def abort(self) -> None:
+        """Throw the partial file away: the run failed and what it wrote is of no use."""
+        self._close()
+        self.partial.unlink(missing_ok=True)
 
     def keep_partial(self) -> None:
         """Close NAME.partial complete and readable but leave it under that name (interrupted)."""
@@ -121,6 +132,10 @@ class JsonlSink:
         else:
             self._stream.flush()
 
+    def abort(self) -> None:
+        if self._file:
+            self._file.abort()
+
     def interrupt(self) -> str | None:
         """Keep what was written for --resume; where it is (None for stdout)."""
         if not self._file:
@@ -162,11 +177,34 @@ class FolderSink:
     def close(self) -> None:
         pass
 
+    def abort(self) -> None:
+        pass
+
     def interrupt(self) -> str | None:
         return None  # every file is complete or absent
 
     def describe(self) -> str:
         return f"{self.folder}/"
+
+
+class Sink(Protocol):
+    def close(self) -> None: ...  # the output is complete: put it in place
+    def abort(self) -> None: ...  # the run failed: leave nothing that looks complete
+
+
+@contextmanager
+def committed(*sinks: Sink | None) -> Iterator[None]:
+    """Close every sink when the block ends; abort them all when it raises (Ctrl-C included)."""
+    try:
+        yield
+    except BaseException:
+        for sink in sinks:
+            if sink:
+                sink.abort()
+        raise
+    for sink in sinks:
+        if sink:
+            sink.close()
 
 
 def open_sink(output: str | None, resume: bool = False) -> JsonlSink | FolderSink:

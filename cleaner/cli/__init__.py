@@ -10,10 +10,10 @@ import argparse
 import sys
 
 from ..profiles import ProfileError
-from . import clean, eval, explain, golden, profile
+from . import clean, eval, explain, fetch, golden, profile, stats
 from .common import USAGE_ERROR, common_options
 
-COMMANDS = (clean, eval, explain, golden, profile)
+COMMANDS = (clean, eval, explain, fetch, golden, profile, stats)
 
 
 def build_parser() -> argparse.ArgumentParser:

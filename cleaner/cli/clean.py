@@ -2,19 +2,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import signal
 from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
 
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from ..model import Document, Failure
 from ..pipeline import Cleaner
 from ..read import InputReader
 from ..runner import Summary, run
-from ..write import AtomicFile, open_sink
+from ..write import JsonlSink, open_sink
 from .common import FAILED, OK, USAGE_ERROR, config_from_args, warn
 
 INTERRUPTED = 130  # the shell's code for a run stopped by SIGINT
@@ -25,7 +23,7 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "clean", parents=[shared], help="clean documents",
         description="Clean raw pages or texts. INPUT: .txt/.html/.htm files (or .gz), .jsonl(.gz) records "
-                    "{id, url?, outlet?, html|text}, folders (walked recursively) or - for stdin.",
+                    "{id, url?, outlet?, html|text}, .warc(.gz) web archives, folders (walked recursively) or - for stdin.",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT")
     parser.add_argument("-o", "--output", metavar="OUT",
@@ -33,9 +31,7 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
                              "document; default: JSONL on stdout")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--errors", metavar="FILE", help="also write failures as JSONL records {id, source, stage, reason}")
-    parser.add_argument("--outlet", default="", help="the outlet of inputs that do not name one (JSONL records may)")
-    parser.add_argument("--url", default="", help="the URL of a single input document")
-    parser.add_argument("--format", choices=("html", "text"), help="treat file inputs as HTML or text (default: by suffix or content)")
+    add_document_hints(parser)
     runs = parser.add_argument_group("failures and limits")
     runs.add_argument("--keep-going", action="store_true",
                       help="exit 0 even when some documents failed (they are still reported); the run always "
@@ -69,7 +65,14 @@ def _size(text: str) -> int | None:
     return int(number * {"": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}[unit]) or None
 
 
-def _with_hints(items, args):
+def add_document_hints(parser: argparse.ArgumentParser) -> None:
+    """--outlet, --url and --format: what the inputs do not say about themselves."""
+    parser.add_argument("--outlet", default="", help="the outlet of inputs that do not name one (JSONL records may)")
+    parser.add_argument("--url", default="", help="the URL of a single input document")
+    parser.add_argument("--format", choices=("html", "text"), help="treat file inputs as HTML or text (default: by suffix or content)")
+
+
+def with_hints(items, args):
     """Apply --outlet/--url/--format to documents that do not carry their own."""
     for item in items:
         if isinstance(item, Document):
@@ -98,24 +101,24 @@ def run_clean(args: argparse.Namespace) -> int:
     cleaner = Cleaner(replace(config_from_args(args), timeout=args.timeout, max_bytes=args.max_bytes))
     reader = InputReader(max_bytes=args.max_bytes)
     sink = open_sink(args.output, resume=args.resume)
-    errors = AtomicFile(Path(args.errors)) if args.errors else None
+    errors = JsonlSink(args.errors) if args.errors else None
     summary = Summary()
 
     def report(failure: Failure) -> None:
         warn(failure.message())
         if errors:
-            errors.stream.write(json.dumps(failure.to_record(), ensure_ascii=False) + "\n")
+            errors.write(failure.to_record())
 
     try:
         with _sigterm_as_interrupt():
-            run(_with_hints(reader.read(args.inputs), args), cleaner, sink.write, report, jobs=args.jobs,
+            run(with_hints(reader.read(args.inputs), args), cleaner, sink.write, report, jobs=args.jobs,
                 already_written=sink.written if args.resume else None, summary=summary)
     except BrokenPipeError:  # `cleaner clean ... | head`: the reader has all it wants
         raise
     except BaseException as exc:  # interrupted (or a bug): keep everything written so far
         kept = sink.interrupt()
         if errors:
-            errors.keep_partial()
+            errors.interrupt()
         warn(f"stopped after {summary.line()}" + (f"; output so far kept in {kept}, run again with --resume "
                                                    "to continue" if kept else ""))
         if isinstance(exc, KeyboardInterrupt):
@@ -123,8 +126,10 @@ def run_clean(args: argparse.Namespace) -> int:
         raise
     sink.close()
     if errors:
-        errors.commit()
+        errors.close()
     if reader.skipped:
         warn(f"skipped {len(reader.skipped)} file(s) of unknown type, e.g. {reader.skipped[0]}")
+    if reader.archives.skipped:
+        warn(f"skipped {reader.archives.describe_skipped()}")
     warn(f"{summary.line()} -> {sink.describe()}")
     return FAILED if summary.failed and not args.keep_going else OK

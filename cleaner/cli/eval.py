@@ -23,7 +23,7 @@ from ..evaluate import (
 )
 from ..model import Failure
 from ..read import InputReader
-from ..runner import clean_batch
+from ..runner import outcomes
 from .common import FAILED, OK, USAGE_ERROR, config_from_args, warn
 
 PEERS = {"trafilatura": trafilatura_prediction}
@@ -48,14 +48,13 @@ def _cleaned(dataset: Path, args: argparse.Namespace) -> tuple[dict[str, Predict
     """Predictions and outlets by id, and how many documents failed (reported on stderr)."""
     predictions, outlets, failed = {}, {}, 0
     documents = InputReader().read([str(pages_file(dataset))])
-    for outcome in clean_batch(documents, config_from_args(args), jobs=args.jobs):
+    for outcome in outcomes(documents, config_from_args(args), jobs=args.jobs):
         if isinstance(outcome, Failure):
             failed += 1
             warn(outcome.message())
             continue
-        record = outcome.to_record()
-        predictions[record["id"]] = Prediction.from_record(record)
-        outlets[record["id"]] = record["outlet"]
+        predictions[outcome["id"]] = Prediction.from_record(outcome)
+        outlets[outcome["id"]] = outcome["outlet"]
     return predictions, outlets, failed
 
 
