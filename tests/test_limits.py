@@ -10,6 +10,7 @@ import pytest
 from cleaner import Cleaner, CleanerConfig
 from cleaner import pipeline
 from cleaner.limits import DocumentTimeout, DocumentTooLarge, ParserLimit
+from cleaner.metadata import parse_authors
 from cleaner.model import Document, Failure, Result
 from cleaner.profiles import ProfileError
 from cleaner.runner import clean_batch
@@ -109,3 +110,10 @@ def test_backtracking_only_constructs_are_refused_at_load(profile_dir):
         Cleaner(profile_dirs=[str(folder)], bundled_profiles=False)
     messages = "\n".join(refused.value.messages)
     assert "backref.yaml:3: drop_lines[0]" in messages and "backref.yaml:3: drop_lines[1]" in messages
+
+
+def test_byline_with_a_long_run_of_spaces_is_linear():
+    """The author separator pattern backtracked quadratically over whitespace runs."""
+    started = time.perf_counter()
+    assert parse_authors("By Jane" + " " * 200_000 + "Doe and John Roe") == ["Jane Doe", "John Roe"]
+    assert time.perf_counter() - started < 1.0
