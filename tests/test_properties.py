@@ -91,7 +91,11 @@ def _page_texts(html: str) -> list[str]:
                 etree.strip_elements(copy, *left_out, with_tail=False)
                 texts.append(copy.text_content())
     visible = ["".join(c for c in text if c.isprintable() or c.isspace()) for text in texts]
-    return [variant for text in texts + visible for variant in (text, repair(text))]
+    # trafilatura (upstream) sometimes drops the space between a nested block and the text after
+    # it ('<blockquote>council</blockquote>\xa0 The' -> 'councilThe'): words glued from
+    # neighbours that way are not counted as invented; words from nowhere or out of order are.
+    unspaced = ["".join(text.split()) for text in visible]
+    return [variant for text in texts + visible + unspaced for variant in (text, repair(text))]
 
 
 @BOUNDED
