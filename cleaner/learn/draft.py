@@ -23,6 +23,7 @@ class Draft:
     domains: list[str] = field(default_factory=list)
     signatures: list[str] = field(default_factory=list)
     rules: list[Candidate] = field(default_factory=list)
+    container: Candidate | None = None  # the article container (html.container), checked apart from the rules
 
     def rule_id(self, rule: Candidate) -> str:
         return f"{self.outlet}.{rule.name}"
@@ -42,8 +43,12 @@ class Draft:
             lines.append("signatures:")
             lines += [f"  - {_quote(s)}" for s in self.signatures]
         removes = [r for r in self.rules if r.kind == "remove"]
+        if removes or self.container:
+            lines.append("html:")
+        if self.container:
+            lines += ["  container:", f"    # {describe(self.container, len(self.sources))}", f"    - {_quote(self.container.patterns[0])}"]
         if removes:
-            lines += ["html:", "  remove:"]
+            lines.append("  remove:")
             for rule in removes:
                 lines += _entry(rule, len(self.sources), [f"selectors: [{', '.join(_quote(s) for s in rule.patterns)}]"], "    ")
         for section in SECTIONS:
@@ -68,12 +73,21 @@ def _entry(rule: Candidate, samples: int, body: list[str], indent: str) -> list[
 
 
 def describe(rule: Candidate, samples: int) -> str:
-    """'fired in 2 of 2 samples; removed: "Our Standards: The Thomson…" (+3 more)'."""
-    distinct = list(dict.fromkeys(shorten(text) for text in rule.removed))
+    """'fired in 2 of 2 samples; removed: "Our Standards: The Thomson…" (+3 more)'; for a container
+    'matched in 2 of 2 samples; keeps every story block of the generic path; adds: ...; leaves out: ...'."""
+    if rule.kind == "container":
+        return (f"matched in {rule.fired} of {samples} samples; keeps every story block of the generic path; "
+                f"adds: {_examples(rule.added)}; leaves out: {_examples(rule.removed)}")
+    verb = "took as metadata" if rule.kind in ("byline", "date") else "removed"
+    return f"fired in {rule.fired} of {samples} samples; {verb}: {_examples(rule.removed)}"
+
+
+def _examples(texts: list[str]) -> str:
+    """'"first piece", "second piece" (+3 more)', or '-'."""
+    distinct = list(dict.fromkeys(shorten(text) for text in texts))
     shown = [f'"{text}"' for text in distinct[:EXAMPLES]]
     more = f" (+{len(distinct) - EXAMPLES} more)" if len(distinct) > EXAMPLES else ""
-    verb = "took as metadata" if rule.kind in ("byline", "date") else "removed"
-    return f"fired in {rule.fired} of {samples} samples; {verb}: {', '.join(shown) or '-'}{more}"
+    return f"{', '.join(shown) or '-'}{more}"
 
 
 def shorten(text: str, limit: int = EXAMPLE_CHARS) -> str:
