@@ -8,7 +8,7 @@ from outlet_template import SHARED_QUOTE, STORIES, html_page, text_page
 
 from cleaner import Cleaner
 from cleaner.learn import LearnError, learn_profile, outlet_id
-from cleaner.learn.selectors import stable
+from cleaner.learn.names import stable
 from cleaner.model import Document
 from cleaner.profile_schema import load_profile
 from cleaner.registry import ProfileRegistry

@@ -1,81 +1,51 @@
 """The article container: the selector a person writes first for an outlet.
 
-The generic path finds the story's paragraphs (see `samples`) but often misses the standfirst
-above them or part of the body, and sometimes keeps residue around them. The outlet's own
-markup says where the story is; learning looks for the smallest nodes that hold it:
+The generic path finds the story's paragraphs but often misses the standfirst above them or
+part of the body, and sometimes keeps residue around them. The outlet's own markup says where
+the story is; learning looks for the smallest nodes that hold it (see `story` for what the
+story's elements are: the generic story, less what is plainly not story, plus the lead):
 
-* the story's elements are the generic story's blocks traced back into the page, plus the lead:
-  blocks between the page's headline and the story that are unique to the sample and long enough
-  to be a standfirst (or key points), which extraction often drops; neither counts when it sits
-  in a small box named like residue (a caption, an author bio: `residue_named`);
-* every stable class name, id and data attribute of those elements and of their ancestors is a
-  candidate key (`selectors.stable`: no generated or utility names, nor residue names);
+* every template name (`names`) of the story's elements and of their ancestors is a candidate
+  key, unless it names residue (a caption, a promo);
 * a key is scored on every sample by walking its nodes as the extract stage walks a container:
-  the story it covers counts for it, residue it walks against it. Residue is text that recurs
-  across samples, or that the generic path dropped and is no paragraph; other text unique to the
-  sample (a paragraph the generic path missed, a list the story announces) counts neither way;
-* the best key, or pair of keys (a standfirst kept apart from the body: `.standfirst, .body`),
-  wins, and a third key joins when it still adds more story than residue.
+  the story it covers counts for it, residue it walks against it, and a little for every node
+  it matches beyond the first. Residue is a link, a short line the generic path dropped, or
+  text that recurs across samples (at half weight: a line rule can take it); other text unique
+  to the sample (a paragraph the generic path missed, a list the story announces) counts
+  neither way;
+* the group of up to three keys with the highest score wins: a standfirst kept apart from the
+  body gives `.standfirst, .body`, in page order.
 
 The result is a candidate: `learn_profile` cleans the samples with it and keeps it only if every
-story block of the generic path survives.
+story block of the generic path survives and it adds more than it costs.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 
 from lxml.cssselect import CSSSelector
 
-from ..extract import Selectors, container_blocks, walk_blocks
+from ..extract import Selectors, container_blocks
 from ..heuristics.signals import is_prose, normalise, words
 from ..model import Block
+from .names import residue_named, template_keys
 from .page import ancestors
-from .samples import STANDFIRST_WORDS, Sample, line_key, needed
-from .selectors import names_residue, stable
-from .shapes import line_shape, looks_dated
+from .samples import STANDFIRST_WORDS, Sample, needed
+from .story import MAX_LINK_DENSITY, TOP_TAGS, Evidence, evidences
 
 MAX_KEYS = 3
 POOL = 10  # keys tried in groups: this many of the best, and the purest holding each story text
 SEMANTIC_TAGS = ("article", "main")
-MAX_LINK_DENSITY = 0.5
 NODE_COST = 10  # characters of residue one more node of a container weighs
-BOX_SHARE = 0.5  # a residue-named node holding less than this share of the story is a box in it
-TOP_TAGS = frozenset({"html", "body"})
-_GENERATED_SUFFIX = re.compile(r"^(.+?[A-Za-z])(-|__)(?:sc-)?[A-Za-z0-9][A-Za-z0-9_-]{4,6}$")  # Name-hash, name__hash
-def residue_named(element) -> bool:
-    return names_residue(" ".join((element.get("id") or "", element.get("class") or "")))
 
 
 def container_keys(element) -> list[str]:
-    """CSS keys naming this element by its template role: id, data attributes, classes, tag."""
+    """The keys that may name a container: template names (an id even if it is a bare layout word:
+    one node per page, "#main" names the part) and the semantic tags; none for a residue box."""
     if residue_named(element):
         return []
-    keys = []
-    identifier = element.get("id") or ""
-    if stable(identifier, layout=True):  # one node per page: even "#main" names the part
-        keys.append(f"#{identifier}")
-    for name, value in element.attrib.items():
-        if (name.startswith("data-") or name == "itemprop") and stable(name, layout=True) and stable(value, layout=True):
-            keys.append(f"[{name}={value}]")
-    for name in (element.get("class") or "").split():
-        if stable(name):
-            keys.append(f".{name}")
-        elif prefix := _stable_prefix(name):
-            keys.append(f'[class*="{prefix}"]')
-    if element.tag in SEMANTIC_TAGS:
-        keys.append(element.tag)
-    return keys
-
-
-def _stable_prefix(name: str) -> str | None:
-    """'SplitScreenContentHeaderDek-emptdL' -> 'SplitScreenContentHeaderDek-': the part of a class
-    name before a suffix generated by a CSS-in-JS or CSS-modules build, when that part is stable."""
-    match = _GENERATED_SUFFIX.match(name)
-    if match and stable(match.group(1)) and not stable(name):
-        return match.group(1) + match.group(2)
-    return None
+    return template_keys(element, layout_ids=True) + ([element.tag] if element.tag in SEMANTIC_TAGS else [])
 
 
 @dataclass
@@ -85,21 +55,6 @@ class Container:
     selector: str
     story: dict[str, set[str]]  # sample name -> the generic path's story texts (normalised) it must keep
     lead: dict[str, set[str]]  # sample name -> the lead texts (standfirst, key points) it adds
-
-
-@dataclass
-class _Evidence:
-    """One HTML sample as the container search sees it."""
-
-    sample: Sample
-    others: list[str]  # the other samples' page text, normalised
-    kept: str = ""  # what the generic path kept, normalised
-    story: dict[str, object] = field(default_factory=dict)  # normalised story text -> its element
-    lead: set[str] = field(default_factory=set)  # the story texts that are its lead
-    boxed: set[str] = field(default_factory=set)  # generic story texts in residue boxes (captions, bios)
-
-    def unique(self, text: str) -> bool:
-        return not any(text in other for other in self.others)
 
 
 @dataclass
@@ -127,7 +82,7 @@ def walk_key(tree, key: str) -> list[Block]:
 
 def find_container(samples: list[Sample]) -> Container | None:
     """The container for the HTML samples, or None when no key holds their story."""
-    evidence = _evidence(samples)
+    evidence = evidences(samples)
     if len(evidence) < needed(samples):
         return None
     walks = {key: [_classify(e, key) for e in evidence] for key in _candidate_keys(evidence)}
@@ -187,7 +142,7 @@ def _priority(key: str) -> tuple[bool, int, str]:
     return (any(c.isdigit() for c in key), kind, key)
 
 
-def _classify(evidence: _Evidence, key: str) -> _Walk:
+def _classify(evidence: Evidence, key: str) -> _Walk:
     tree = evidence.sample.page.tree
     blocks = walk_key(tree, key)
     walked = normalise(" ".join(b.text for b in blocks))
@@ -207,29 +162,7 @@ def _classify(evidence: _Evidence, key: str) -> _Walk:
     return _Walk(found, residue, frozenset(CSSSelector(key)(tree)) if blocks else frozenset())
 
 
-def missed_paragraphs(sample: Sample) -> set[int]:
-    """Blocks of a sample read through its container that are paragraphs the generic path missed:
-    sentence-like, no link, and shaped like the story's own paragraphs beside them (the same
-    parent, tag and classes). Prose elsewhere in the container (a teaser's summary, a caption, a
-    bio, a donation box among the paragraphs) is not story."""
-    if sample.page is None:
-        return set()
-    shapes = {_shape(e) for i in sample.story if (e := sample.page.locate(sample.blocks[i].text)) is not None}
-    found = set()
-    for i, block in enumerate(sample.blocks):
-        if i in sample.story or not block.kept or not is_prose(block.text) or block.link_density > MAX_LINK_DENSITY:
-            continue
-        element = sample.page.locate(block.text)
-        if element is not None and _shape(element) in shapes:
-            found.add(i)
-    return found
-
-
-def _shape(element) -> tuple:
-    return element.getparent(), element.tag, element.get("class")
-
-
-def _candidate_keys(evidence: list[_Evidence]) -> list[str]:
+def _candidate_keys(evidence: list[Evidence]) -> list[str]:
     """Keys of story elements and of their ancestors, found in enough samples."""
     where: dict[str, set[int]] = {}
     for n, item in enumerate(evidence):
@@ -243,86 +176,3 @@ def _candidate_keys(evidence: list[_Evidence]) -> list[str]:
     return [key for key, found in where.items() if len(found) >= enough]
 
 
-def _evidence(samples: list[Sample]) -> list[_Evidence]:
-    html = [s for s in samples if s.page is not None]
-    texts = [normalise(" ".join(s.page.tree.itertext())) for s in html]
-    regions = [_lead_region(s) for s in html]
-    region_keys = [{line_key(b.text) for b in region} for region in regions]
-    found = []
-    for n, sample in enumerate(html):
-        item = _Evidence(sample, texts[:n] + texts[n + 1:], normalise(" ".join(b.text for b in sample.blocks if b.kept)))
-        elsewhere = set().union(*region_keys[:n], *region_keys[n + 1:])
-        lead = [b.text for b in regions[n] if line_key(b.text) not in elsewhere and _standfirst_like(sample, b)]
-        total = sum(len(sample.blocks[i].text) for i in sample.story)
-        for text in [sample.blocks[i].text for i in sorted(sample.story)] + lead:
-            element = sample.page.locate(text)
-            if element is not None and _in_box(element, total):
-                item.boxed.add(normalise(text))
-            elif element is not None:
-                item.story[normalise(text)] = element
-        item.lead = {normalise(text) for text in lead} & set(item.story)
-        if item.story:
-            found.append(item)
-    return found
-
-
-def _in_box(element, story_chars: int) -> bool:
-    """Whether the element is the headline, a link (another story's teaser) or sits in a residue-named node
-    much smaller than the story (a caption, a bio box); a page wrapper with such a name does
-    not count."""
-    if element.tag == "h1" or _link_share(element) > MAX_LINK_DENSITY or any(a.tag == "a" for a in ancestors(element)):
-        return True
-    for node in ancestors(element):
-        if node.tag in TOP_TAGS or len(" ".join(node.itertext())) >= BOX_SHARE * story_chars:
-            return False
-        if residue_named(node):
-            return True
-    return False
-
-
-def _link_share(element) -> float:
-    text = len(normalise(" ".join(element.itertext())))
-    linked = sum(len(normalise(" ".join(a.itertext()))) for a in element.iter("a"))
-    return linked / text if text else 0.0
-
-
-def _lead_region(sample: Sample) -> list[Block]:
-    """The blocks between the page's headline and its story, in the smallest node holding both."""
-    headline = _headline(sample)
-    first = next((sample.page.locate(sample.blocks[i].text) for i in sorted(sample.story)), None)
-    if first is None or headline is None:
-        return []
-    around = set(ancestors(first))
-    blocks = walk_blocks(next(a for a in ancestors(headline) if a in around))
-    keys = [normalise(b.text).replace(" ", "") for b in blocks]  # inline markup splits words differently
-    title, opening = _squash(headline), _squash(first)
-    start = next((i for i, k in enumerate(keys) if k and k == title), None)
-    if start is None:
-        return []
-    end = next((i for i in range(start + 1, len(keys)) if keys[i] and (keys[i] in opening or opening in keys[i])), None)
-    return blocks[start + 1:end] if end is not None else []
-
-
-def _standfirst_like(sample: Sample, block: Block) -> bool:
-    """Long enough for a standfirst or a key point; no link, byline or date line."""
-    key = normalise(block.text)
-    return (
-        (is_prose(block.text) or len(words(block.text)) >= STANDFIRST_WORDS)
-        and block.link_density <= MAX_LINK_DENSITY and not looks_dated(block.text)
-        and not line_shape(sample, block.text) and not any(normalise(a) in key for a in sample.result.metadata.authors if a)
-    )
-
-
-def _squash(element) -> str:
-    return normalise("".join(element.itertext())).replace(" ", "")
-
-
-def _headline(sample: Sample):
-    """The page's headline element: the h1 holding the title, else the first h1."""
-    headings = sample.page.tree.findall(".//h1")
-    title = normalise(sample.result.title or "")
-    for heading in headings:
-        text = normalise(" ".join(heading.itertext()))
-        if text and title and (text in title or title in text):
-            return heading
-    return headings[0] if headings else None

@@ -6,8 +6,12 @@ the file reads like the hand-written profiles (see `profile_schema` for the form
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from ..model import Document, Result
+from ..pipeline import Cleaner
 from .candidates import Candidate
 
 SECTIONS = ("drop_lines", "drop_between", "cut_after", "cut_before", "byline", "date")
@@ -24,9 +28,17 @@ class Draft:
     signatures: list[str] = field(default_factory=list)
     rules: list[Candidate] = field(default_factory=list)
     container: Candidate | None = None  # the article container (html.container), checked apart from the rules
+    notes: list[str] = field(default_factory=list)  # what was tried and not proposed, for the reviewer
 
     def rule_id(self, rule: Candidate) -> str:
         return f"{self.outlet}.{rule.name}"
+
+    def clean(self, documents: list[Document]) -> list[Result]:
+        """The documents cleaned with the draft, loaded from a file like any user profile."""
+        with tempfile.TemporaryDirectory(prefix="cleaner-draft-") as folder:
+            (Path(folder) / f"{self.outlet}.yaml").write_text(self.to_yaml(), encoding="utf-8")
+            cleaner = Cleaner(bundled_profiles=False, profile_dirs=(folder,))
+            return [cleaner.clean_document(replace(document, outlet=self.outlet)) for document in documents]
 
     def to_yaml(self) -> str:
         lines = [
@@ -34,6 +46,7 @@ class Draft:
             *(f"#   {source}" for source in self.sources),
             "# Each rule says in how many samples it fired and what it removed there. Review every rule,",
             "# delete what is wrong, then record golden cases with `cleaner golden add`.",
+            *(f"# Note: {note}" for note in self.notes),
             f"outlet: {_quote(self.outlet)}",
             f"name: {_quote(self.name)}",
         ]
@@ -77,12 +90,12 @@ def describe(rule: Candidate, samples: int) -> str:
     'matched in 2 of 2 samples; keeps every story block of the generic path; adds: ...; leaves out: ...'."""
     if rule.kind == "container":
         return (f"matched in {rule.fired} of {samples} samples; keeps every story block of the generic path; "
-                f"adds: {_examples(rule.added)}; leaves out: {_examples(rule.removed)}")
+                f"adds: {examples(rule.added)}; leaves out: {examples(rule.removed)}")
     verb = "took as metadata" if rule.kind in ("byline", "date") else "removed"
-    return f"fired in {rule.fired} of {samples} samples; {verb}: {_examples(rule.removed)}"
+    return f"fired in {rule.fired} of {samples} samples; {verb}: {examples(rule.removed)}"
 
 
-def _examples(texts: list[str]) -> str:
+def examples(texts: list[str]) -> str:
     """'"first piece", "second piece" (+3 more)', or '-'."""
     distinct = list(dict.fromkeys(shorten(text) for text in texts))
     shown = [f'"{text}"' for text in distinct[:EXAMPLES]]
