@@ -129,13 +129,13 @@ def _headline(sample: Sample):
 
 def beside_story(sample: Sample, generic_text: str, others: list[Sample]) -> set[int]:
     """Blocks of a sample read through its container that are story too, though the generic story
-    did not name them, because they sit beside the story's own paragraphs (a child or grandchild
-    of their parent): a sentence-like paragraph without links shaped like those paragraphs (same
-    parent, tag and classes),
-    which the generic path missed; or a block no other sample has that the generic path kept (a
-    sign-off, "Reporting by ..."). Prose elsewhere in the container (a teaser's summary, a
-    caption, a bio) and a box among the paragraphs that the generic path dropped (a donation
-    appeal) are not story."""
+    did not name them, because they sit beside the story's own paragraphs (children of their
+    parent, or in a wrapper of their own there): a sentence-like paragraph without links shaped like those paragraphs (same
+    parent, tag and classes), which the generic path missed; or a line that is no sentence, that
+    no other sample has and the generic path kept (a sign-off: "Reporting by ...; Editing by
+    ..."). Prose elsewhere in the container (a teaser's summary, a caption, an author's bio in a
+    box) and a box among the paragraphs that the generic path dropped (a donation appeal) are
+    not story."""
     if sample.page is None:
         return set()
     elements = [e for i in sample.story if (e := sample.page.locate(sample.blocks[i].text)) is not None]
@@ -147,13 +147,23 @@ def beside_story(sample: Sample, generic_text: str, others: list[Sample]) -> set
         if i in sample.story or not block.kept:
             continue
         element = sample.page.locate(block.text)
-        if element is None or not parents.intersection(ancestors(element)[1:3]):
+        if element is None or _unwrapped(element).getparent() not in parents:
             continue
-        missed = is_prose(block.text) and block.link_density <= MAX_LINK_DENSITY and _shape(element) in shapes
-        kept = sample.keys[i] not in elsewhere and normalise(block.text) in generic_text
-        if missed or kept:
+        if is_prose(block.text):
+            beside = block.link_density <= MAX_LINK_DENSITY and _shape(element) in shapes
+        else:
+            beside = sample.keys[i] not in elsewhere and normalise(block.text) in generic_text
+        if beside:
             found.add(i)
     return found
+
+
+def _unwrapped(element):
+    """The outermost of the element and the wrappers around it that hold nothing else."""
+    text = _squash(element)
+    while element.getparent() is not None and _squash(element.getparent()) == text:
+        element = element.getparent()
+    return element
 
 
 def _shape(element) -> tuple:
