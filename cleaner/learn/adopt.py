@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..evaluate import SHINGLE
 from ..heuristics.signals import is_prose, normalise, words
-from ..model import Block, Result
+from ..model import Block
 from .candidates import Candidate
 from .container import find_container, walk_key
 from .draft import Draft, examples
@@ -33,7 +33,7 @@ def adopt_container(draft: Draft, generic: list[Sample]) -> list[Sample]:
     draft.container = Candidate("container", "container", (found.selector,))
     documents = [s.document for s in generic]
     results = draft.clean(documents)
-    lost = [_original(s, text) for s, result in zip(generic, results) for text in lost_story(result, found.story.get(s.name, ()))]
+    lost = [_original(s, text) for s, result in zip(generic, results) for text in lost_story(result.text, found.story.get(s.name, ()))]
     if lost:
         draft.container = None
         draft.notes.append(f"not proposed: container {found.selector!r}, it loses story the generic path keeps: {examples(lost)}")
@@ -55,13 +55,13 @@ def _original(sample: Sample, text: str) -> str:
     return next((b.text for b in sample.blocks if normalise(b.text) == text), text)
 
 
-def lost_story(result: Result, story) -> list[str]:
-    """The story texts (normalised) the result does not hold: for a long one, nearly every word
+def lost_story(body: str, story) -> list[str]:
+    """The story texts (normalised) a cleaned body does not hold: for a long one, nearly every word
     must be inside a 4-word run found in the result (a hidden label the walk reads, like ", opens
     new tab", breaks the runs across it but leaves the words around it covered); a short one
     must be there as it is (spacing aside: a name and a place in adjacent spans may come out as
     one word)."""
-    text = normalise(result.text)
+    text = normalise(body)
     tokens = text.split()
     runs = {tuple(tokens[i:i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
     squashed = text.replace(" ", "")

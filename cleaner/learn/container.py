@@ -9,7 +9,7 @@ story's elements are: the generic story, less what is plainly not story, plus th
   key, unless it names residue (a caption, a promo);
 * a key is scored on every sample by walking its nodes as the extract stage walks a container:
   the story it covers counts for it, residue it walks against it, and a little for every node
-  it matches beyond the first. Residue is a link, a short line the generic path dropped, or
+  it matches beyond the first. Residue is the headline, a link, a short line the generic path dropped, or
   text that recurs across samples (at half weight: a line rule can take it); other text unique
   to the sample (a paragraph the generic path missed, a list the story announces) counts
   neither way;
@@ -153,7 +153,9 @@ def _classify(evidence: Evidence, key: str) -> _Walk:
         text = normalise(block.text)
         if not text or text in story or any(t in text for t in found):
             continue
-        if not evidence.unique(text):
+        if text == evidence.headline:
+            residue[text] = len(text)
+        elif not evidence.unique(text):
             residue[text] = len(text) // 2  # template text: a line rule can take it
         elif block.link_density > MAX_LINK_DENSITY:
             residue[text] = len(text)

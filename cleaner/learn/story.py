@@ -37,6 +37,7 @@ class Evidence:
     story: dict[str, object] = field(default_factory=dict)  # normalised story text -> its element
     lead: set[str] = field(default_factory=set)  # the story texts that are its lead
     boxed: set[str] = field(default_factory=set)  # generic story texts in residue boxes (captions, bios)
+    headline: str = ""  # the page's headline, normalised: never body
 
     def unique(self, text: str) -> bool:
         return not any(text in other for other in self.others)
@@ -60,6 +61,8 @@ def evidences(samples: list[Sample]) -> list[Evidence]:
             elif element is not None:
                 item.story[normalise(text)] = element
         item.lead = {normalise(text) for text in lead} & set(item.story)
+        heading = _headline(sample)
+        item.headline = normalise(" ".join(heading.itertext())) if heading is not None else ""
         if item.story:
             found.append(item)
     return found
@@ -129,13 +132,14 @@ def _headline(sample: Sample):
 
 def beside_story(sample: Sample, generic_text: str, others: list[Sample]) -> set[int]:
     """Blocks of a sample read through its container that are story too, though the generic story
-    did not name them, because they sit beside the story's own paragraphs (children of their
-    parent, or in a wrapper of their own there): a sentence-like paragraph without links shaped like those paragraphs (same
-    parent, tag and classes), which the generic path missed; or a line that is no sentence, that
-    no other sample has and the generic path kept (a sign-off: "Reporting by ...; Editing by
-    ..."). Prose elsewhere in the container (a teaser's summary, a caption, an author's bio in a
-    box) and a box among the paragraphs that the generic path dropped (a donation appeal) are
-    not story."""
+    did not name them: a sentence-like paragraph without links shaped like the story's own
+    paragraphs (the same tag and classes, in a parent of the same tag and classes: the next
+    section, the next post), which the generic path missed; or a line beside the story's
+    paragraphs (a child of their parent, or in a wrapper of its own there) that is no sentence,
+    that no other sample has and that the generic path kept (a sign-off: "Reporting by ...;
+    Editing by ..."). Prose elsewhere in the container (a teaser's summary, a caption, an
+    author's bio in a box) and a box among the paragraphs that the generic path dropped (a
+    donation appeal) are not story."""
     if sample.page is None:
         return set()
     elements = [e for i in sample.story if (e := sample.page.locate(sample.blocks[i].text)) is not None]
@@ -147,12 +151,13 @@ def beside_story(sample: Sample, generic_text: str, others: list[Sample]) -> set
         if i in sample.story or not block.kept:
             continue
         element = sample.page.locate(block.text)
-        if element is None or _unwrapped(element).getparent() not in parents:
+        if element is None:
             continue
         if is_prose(block.text):
             beside = block.link_density <= MAX_LINK_DENSITY and _shape(element) in shapes
         else:
-            beside = sample.keys[i] not in elsewhere and normalise(block.text) in generic_text
+            beside = (_unwrapped(element).getparent() in parents and sample.keys[i] not in elsewhere
+                      and normalise(block.text) in generic_text)
         if beside:
             found.add(i)
     return found
@@ -167,4 +172,7 @@ def _unwrapped(element):
 
 
 def _shape(element) -> tuple:
-    return element.getparent(), element.tag, element.get("class")
+    """An element's tag and classes, and its parent's: the story's paragraphs share one shape,
+    also across the sections or posts of one page."""
+    parent = element.getparent()
+    return element.tag, element.get("class"), parent.tag if parent is not None else "", parent.get("class") if parent is not None else ""
