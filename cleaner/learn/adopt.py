@@ -16,7 +16,7 @@ from .candidates import Candidate
 from .container import find_container, walk_key
 from .draft import Draft, examples
 from .samples import STANDFIRST_WORDS, Sample, line_key, read_samples
-from .story import MAX_LINK_DENSITY, beside_story
+from .story import MAX_LINK_DENSITY, beside_story, boxed
 
 KEPT_SHARE = 0.9  # of a story block's words found in the output: the block is kept
 
@@ -84,7 +84,9 @@ def lost_story(body: str, story) -> list[str]:
 def container_pays(draft: Draft, samples: list[Sample], generic: list[Sample]) -> bool:
     """Whether the checked draft's text beats the generic path's: the characters of story it adds
     and of residue it leaves out outweigh the residue it adds and any story it loses. What it
-    adds is story, plain residue (`plain_residue`) or neither (unique prose it cannot judge).
+    adds is story, plain residue (`plain_residue`) or neither (unique prose it cannot judge);
+    what it leaves out is story, plain residue (a line the samples share, the headline, a link,
+    a box named like residue: `story.boxed`) or neither (a unique line the generic path kept).
     If not, the container goes, with a note saying what it brought in."""
     balance, residue = 0, []
     for sample, base, result in zip(samples, generic, draft.clean([s.document for s in samples])):
@@ -97,9 +99,12 @@ def container_pays(draft: Draft, samples: list[Sample], generic: list[Sample]) -
             elif block.kept and text not in before and plain_residue(block, samples):
                 balance -= len(text)
                 residue.append(block.text)
-        for text in (normalise(b.text) for b in base.blocks if b.kept):
-            if text not in after:
-                balance += -len(text) if text in story else len(text)
+        for block in base.blocks:
+            text = normalise(block.text)
+            if block.kept and text not in after and text in story:
+                balance -= len(text)
+            elif block.kept and text not in after and (_shared(block, generic) or boxed(base, block.text)):
+                balance += len(text)
     if balance >= 0:
         return True
     draft.notes.append(f"not proposed: container {draft.container.patterns[0]!r}, it brings in residue no rule "
@@ -110,6 +115,10 @@ def container_pays(draft: Draft, samples: list[Sample], generic: list[Sample]) -
 
 def plain_residue(block: Block, samples: list[Sample]) -> bool:
     """A block plainly not story: a link, a line the samples share, or a short line."""
+    short = not (is_prose(block.text) or len(words(block.text)) >= STANDFIRST_WORDS)
+    return block.link_density > MAX_LINK_DENSITY or _shared(block, samples) or short
+
+
+def _shared(block: Block, samples: list[Sample]) -> bool:
     key = line_key(block.text)
-    shared = sum(key in s.keys for s in samples) > 1
-    return block.link_density > MAX_LINK_DENSITY or shared or not (is_prose(block.text) or len(words(block.text)) >= STANDFIRST_WORDS)
+    return sum(key in s.keys for s in samples) > 1

@@ -9,10 +9,11 @@ story's elements are: the generic story, less what is plainly not story, plus th
   key, unless it names residue (a caption, a promo);
 * a key is scored on every sample by walking its nodes as the extract stage walks a container:
   the story it covers counts for it, residue it walks against it, and a little for every node
-  it matches beyond the first. Residue is the headline, a link, a short line the generic path dropped, or
-  text that recurs across samples (at half weight: a line rule can take it); other text unique
-  to the sample (a paragraph the generic path missed, a list the story announces) counts
-  neither way;
+  it matches beyond the first. A paragraph shaped like the story's own (the next section or
+  post: `Evidence.shaped_like_story`) is story. Residue is the headline, a link, a short line the
+  generic path dropped, or text that recurs across samples (at half weight: a line rule can take
+  it); other text unique to the sample (a list the story announces, a paragraph of another
+  shape) counts neither way;
 * the group of up to three keys with the highest score wins: a standfirst kept apart from the
   body gives `.standfirst, .body`, in page order.
 
@@ -53,7 +54,7 @@ class Container:
     """A container selector found in the samples, and the story it was chosen to hold."""
 
     selector: str
-    story: dict[str, set[str]]  # sample name -> the generic path's story texts (normalised) it must keep
+    story: dict[str, set[str]]  # sample name -> the story texts (normalised) of the generic path it must keep
     lead: dict[str, set[str]]  # sample name -> the lead texts (standfirst, key points) it adds
 
 
@@ -91,7 +92,7 @@ def find_container(samples: list[Sample]) -> Container | None:
         return None
     return Container(
         ", ".join(_in_page_order(chosen, evidence[0].sample.page.tree)),
-        {e.sample.name: {normalise(e.sample.blocks[i].text) for i in e.sample.story} - e.boxed for e in evidence},
+        {e.sample.name: e.kept_story for e in evidence},
         {e.sample.name: set(e.lead) for e in evidence},
     )
 
@@ -146,14 +147,16 @@ def _classify(evidence: Evidence, key: str) -> _Walk:
     tree = evidence.sample.page.tree
     blocks = walk_key(tree, key)
     walked = normalise(" ".join(b.text for b in blocks))
-    found = frozenset(text for text in evidence.story if text in walked)
+    found = {text for text in evidence.story if text in walked}
     story = "\n".join(evidence.story)
     residue = {}
     for block in blocks:
         text = normalise(block.text)
         if not text or text in story or any(t in text for t in found):
             continue
-        if text == evidence.headline:
+        if evidence.shaped_like_story(block):
+            found.add(text)
+        elif text == evidence.headline:
             residue[text] = len(text)
         elif not evidence.unique(text):
             residue[text] = len(text) // 2  # template text: a line rule can take it
@@ -161,19 +164,22 @@ def _classify(evidence: Evidence, key: str) -> _Walk:
             residue[text] = len(text)
         elif not (text in evidence.kept or is_prose(block.text) or len(words(block.text)) >= STANDFIRST_WORDS):
             residue[text] = len(text)
-    return _Walk(found, residue, frozenset(CSSSelector(key)(tree)) if blocks else frozenset())
+    return _Walk(frozenset(found), residue, frozenset(CSSSelector(key)(tree)) if blocks else frozenset())
 
 
 def _candidate_keys(evidence: list[Evidence]) -> list[str]:
-    """Keys of story elements and of their ancestors, found in enough samples."""
+    """Keys of story elements and of their ancestors, found in enough samples; and for a lead
+    element without a name of its own, its tag inside its nearest named ancestor
+    (`#articleHeader p`: a standfirst in a header whose other names are generated)."""
     where: dict[str, set[int]] = {}
     for n, item in enumerate(evidence):
-        for element in item.story.values():
-            for node in ancestors(element):
-                if node.tag in TOP_TAGS:
-                    break
-                for key in container_keys(node):
-                    where.setdefault(key, set()).add(n)
+        for text, element in item.story.items():
+            keys = [key for node in ancestors(element) if node.tag not in TOP_TAGS for key in container_keys(node)]
+            if text in item.lead and not container_keys(element):
+                named = next((node for node in ancestors(element)[1:] if container_keys(node)), None)
+                keys += [f"{key} {element.tag}" for key in container_keys(named)] if named is not None else []
+            for key in keys:
+                where.setdefault(key, set()).add(n)
     enough = needed([e.sample for e in evidence])
     return [key for key, found in where.items() if len(found) >= enough]
 

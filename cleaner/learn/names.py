@@ -73,7 +73,10 @@ def template_keys(element, layout_ids: bool = False) -> list[str]:
     for name, value in element.attrib.items():
         if (name.startswith("data-") or name == "itemprop") and stable(name, layout=True) and stable(value, layout=True):
             keys.append(f"[{name}={value}]")
-    for name in (element.get("class") or "").split():
+    names = (element.get("class") or "").split()
+    for previous, name in zip([""] + names, names):
+        if previous.startswith("sc-") and not _PARTS.search(name):
+            continue  # styled-components' generated name after its sc- class ("sc-qvufca-0 jszeam"), however word-like
         if stable(name):
             keys.append(f".{name}")
         elif prefix := stable_prefix(name):

@@ -1,17 +1,19 @@
 """Where an HTML sample's story is in its page, as the container search needs to know it.
 
-* the generic story's blocks, traced back to their elements, except those that are plainly not
+* the generic story's blocks and what sits beside them (`beside_story`: a sign-off, the items
+  of a list the story announces), traced back to their elements, except those that are plainly not
   story whatever the generic path said: the headline, a link (another story's teaser), an
   element inside a small box named like residue (a caption, an author bio: `names`);
 * the lead: blocks between the page's headline and the story that no other sample has there,
-  long enough to be a standfirst or a key point, and no link, byline or date line. Extraction
-  often drops them;
+  long enough to be a standfirst or a key point, and no link, byline or date line (extraction
+  often drops them), and the generic story's blocks above the body;
 * once a container is chosen, what sits beside the story's own paragraphs: the paragraphs the
   generic path missed that are shaped like them, and what the generic path kept that no other
   sample has (`beside_story`).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..extract import walk_blocks
@@ -38,9 +40,19 @@ class Evidence:
     lead: set[str] = field(default_factory=set)  # the story texts that are its lead
     boxed: set[str] = field(default_factory=set)  # generic story texts in residue boxes (captions, bios)
     headline: str = ""  # the page's headline, normalised: never body
+    kept_story: set[str] = field(default_factory=set)  # the generic path's story and what is beside it, less boxes
+    shapes: set[tuple] = field(default_factory=set)  # shapes of the story's elements that name a class
 
     def unique(self, text: str) -> bool:
         return not any(text in other for other in self.others)
+
+    def shaped_like_story(self, block: Block) -> bool:
+        """A paragraph no other sample has, shaped like the story's own (the next section or
+        post of the page: see `beside_story`); only shapes with a class name count here, for
+        a bare <p> in a bare <div> is everywhere."""
+        element = self.sample.page.locate(block.text)
+        return (element is not None and is_prose(block.text) and block.link_density <= MAX_LINK_DENSITY
+                and shape(element) in self.shapes and self.unique(normalise(block.text)))
 
 
 def evidences(samples: list[Sample]) -> list[Evidence]:
@@ -54,18 +66,40 @@ def evidences(samples: list[Sample]) -> list[Evidence]:
         elsewhere = set().union(*region_keys[:n], *region_keys[n + 1:])
         lead = [b.text for b in regions[n] if line_key(b.text) not in elsewhere and _standfirst_like(sample, b)]
         total = sum(len(sample.blocks[i].text) for i in sample.story)
-        for text in [sample.blocks[i].text for i in sorted(sample.story)] + lead:
+        beside = [sample.blocks[i].text for i in sorted(beside_story(sample, item.kept, html))]
+        for text in [sample.blocks[i].text for i in sorted(sample.story)] + beside + lead:
             element = sample.page.locate(text)
             if element is not None and _in_box(element, total):
                 item.boxed.add(normalise(text))
             elif element is not None:
                 item.story[normalise(text)] = element
-        item.lead = {normalise(text) for text in lead} & set(item.story)
+        item.lead = ({normalise(text) for text in lead} & set(item.story)) | _above_body(item)
+        item.kept_story = {normalise(sample.blocks[i].text) for i in sample.story} | {normalise(t) for t in beside}
+        item.kept_story -= item.boxed
+        item.shapes = {own for element in item.story.values() if (own := shape(element))[1] or own[3]}
         heading = _headline(sample)
         item.headline = normalise(" ".join(heading.itertext())) if heading is not None else ""
         if item.story:
             found.append(item)
     return found
+
+
+def _above_body(item: Evidence) -> set[str]:
+    """Story texts above the body (the parent holding two or more story paragraphs): a
+    standfirst the generic path kept is lead too."""
+    parents = Counter(element.getparent() for element in item.story.values())
+    body = [e for e in item.story.values() if parents[e.getparent()] >= 2]
+    if not body:
+        return set()
+    order = {node: n for n, node in enumerate(item.sample.page.tree.iter())}
+    start = min(order[e] for e in body)
+    return {text for text, e in item.story.items() if parents[e.getparent()] < 2 and order[e] < start}
+
+
+def boxed(sample: Sample, text: str) -> bool:
+    """Whether the text's element in the sample's page is plainly not story (`_in_box`)."""
+    element = sample.page.locate(text) if sample.page is not None else None
+    return element is not None and _in_box(element, sum(len(sample.blocks[i].text) for i in sample.story))
 
 
 def _in_box(element, story_chars: int) -> bool:
@@ -143,7 +177,7 @@ def beside_story(sample: Sample, generic_text: str, others: list[Sample]) -> set
     if sample.page is None:
         return set()
     elements = [e for i in sample.story if (e := sample.page.locate(sample.blocks[i].text)) is not None]
-    shapes = {_shape(e) for e in elements}
+    shapes = {shape(e) for e in elements}
     parents = {e.getparent() for e in elements}
     elsewhere = {key for other in others if other is not sample for key in other.keys}
     found = set()
@@ -154,7 +188,7 @@ def beside_story(sample: Sample, generic_text: str, others: list[Sample]) -> set
         if element is None:
             continue
         if is_prose(block.text):
-            beside = block.link_density <= MAX_LINK_DENSITY and _shape(element) in shapes
+            beside = block.link_density <= MAX_LINK_DENSITY and shape(element) in shapes
         else:
             beside = (_unwrapped(element).getparent() in parents and sample.keys[i] not in elsewhere
                       and normalise(block.text) in generic_text)
@@ -171,7 +205,7 @@ def _unwrapped(element):
     return element
 
 
-def _shape(element) -> tuple:
+def shape(element) -> tuple:
     """An element's tag and classes, and its parent's: the story's paragraphs share one shape,
     also across the sections or posts of one page."""
     parent = element.getparent()
