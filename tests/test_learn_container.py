@@ -2,6 +2,7 @@
 (see magazine_template): what a person writes first for an HTML outlet."""
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,20 @@ def test_text_is_looked_for_in_the_container_first():
             '</div></div><div class="sidebar"><p>Mara Lindqvist covers the port.</p></div></body></html>')
     assert Page(html).locate("Mara Lindqvist covers the port.").getparent().get("class") == "sidebar"
     assert Page(html, ".story-text").locate("Mara Lindqvist covers the port.").getparent().get("class") == "bio"
+
+
+def test_the_headline_is_the_title_where_the_metadata_names_another(tmp_path):
+    """Pages that state an SEO title: the headline as the page shows it becomes `html.title`."""
+    def seo_page(story):
+        stated = f"Harbour news of {story.day}"
+        page = article_page(story)
+        return page.replace(f'content="{escape(story.headline)}"', f'content="{stated}"').replace(
+            f"<title>{escape(story.headline)} | Harbour Weekly</title>", f"<title>{stated}</title>")
+
+    draft = learn(seo_page, STORIES[:3])
+    assert draft.title.patterns == (".story-header h1",) and draft.title.fired == 3
+    assert "# the page's metadata names another title; took the headline as title in 3 of 3 samples" in draft.to_yaml()
+    unseen = STORIES[3]
+    assert Cleaner(bundled_profiles=False).clean(seo_page(unseen), url=URL).title == f"Harbour news of {unseen.day}"
+    result = cleaner_with(draft, tmp_path).clean(seo_page(unseen), url=URL)
+    assert result.title == unseen.headline and result.text == article_text(unseen)

@@ -26,6 +26,7 @@ from ..profiles import normalise_outlet_name
 from .adopt import adopt_container, container_pays
 from .candidates import Candidate, literal_line, unique_names
 from .draft import Draft
+from .headline import title_selector
 from .lines import TemplateLines, cut_after, cut_before, prefixes, template_blocks
 from .samples import Sample, read_samples
 from .selectors import selectors
@@ -75,6 +76,7 @@ def learn_rules(draft: Draft, samples: list[Sample]) -> Draft:
     ]
     unique_names(draft.rules)
     draft.signatures = _signatures(lines, samples, draft.name)
+    draft.title = title_selector(samples)
     return check(draft, samples)
 
 
@@ -110,9 +112,11 @@ def _story_offenders(draft: Draft, sample: Sample, result: Result) -> set[str]:
 
 def _collateral(draft: Draft, sample: Sample, result: Result) -> bool:
     """Whether a block the generic path kept went missing without a draft rule removing it:
-    removed nodes changed what extraction found, or what a generic heuristic decided."""
+    removed nodes changed what extraction found, or what a generic heuristic decided. The
+    headline that the draft's title selector names goes as a repeated headline, as it should."""
     ours = {draft.rule_id(r) for r in draft.rules}
     removed = {normalise(b.text) for b in result.blocks if b.removed_by in ours}
+    removed |= {normalise(text) for text in draft.title.removed} if draft.title else set()
     nodes = [normalise(r.text) for r in result.dropped_nodes if r.rule in ours]
     kept = normalise(result.text)
     for block in sample.blocks:
@@ -146,6 +150,10 @@ def _note_firing(draft: Draft, results: list[Result]) -> None:
                 rule.removed.append(removal.text)
         for rule_id in fired:
             by_id[rule_id].fired += 1
+    if draft.title is not None:
+        headlines = {normalise(text) for text in draft.title.removed}
+        draft.title.fired = sum(normalise(result.title or "") in headlines for result in results)
+        draft.title = draft.title if draft.title.fired else None
 
 
 def _page_domains(samples: list[Sample]) -> list[str]:

@@ -33,7 +33,7 @@ def adopt_container(draft: Draft, generic: list[Sample]) -> list[Sample]:
     draft.container = Candidate("container", "container", (found.selector,))
     documents = [s.document for s in generic]
     results = draft.clean(documents)
-    lost = [_original(s, text) for s, result in zip(generic, results) for text in lost_story(result.text, found.story.get(s.name, ()))]
+    lost = [text for s, result in zip(generic, results) for text in _in_order(s, lost_story(result.text, found.story.get(s.name, ())))]
     if lost:
         draft.container = None
         draft.notes.append(f"not proposed: container {found.selector!r}, it loses story the generic path keeps: {examples(lost)}")
@@ -50,9 +50,10 @@ def adopt_container(draft: Draft, generic: list[Sample]) -> list[Sample]:
     return samples
 
 
-def _original(sample: Sample, text: str) -> str:
-    """The block of the sample whose normalised text this is, as the page wrote it."""
-    return next((b.text for b in sample.blocks if normalise(b.text) == text), text)
+def _in_order(sample: Sample, texts: list[str]) -> list[str]:
+    """The sample's blocks whose normalised text is one of these, as the page wrote them."""
+    wanted = set(texts)
+    return [b.text for b in sample.blocks if normalise(b.text) in wanted]
 
 
 def lost_story(body: str, story) -> list[str]:

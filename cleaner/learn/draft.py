@@ -29,6 +29,7 @@ class Draft:
     rules: list[Candidate] = field(default_factory=list)
     container: Candidate | None = None  # the article container (html.container), checked apart from the rules
     notes: list[str] = field(default_factory=list)  # what was tried and not proposed, for the reviewer
+    title: Candidate | None = None  # html.title: the headline's selector, where the metadata names another
 
     def rule_id(self, rule: Candidate) -> str:
         return f"{self.outlet}.{rule.name}"
@@ -56,7 +57,7 @@ class Draft:
             lines.append("signatures:")
             lines += [f"  - {_quote(s)}" for s in self.signatures]
         removes = [r for r in self.rules if r.kind == "remove"]
-        if removes or self.container:
+        if removes or self.container or self.title:
             lines.append("html:")
         if self.container:
             lines += ["  container:", f"    # {describe(self.container, len(self.sources))}", f"    - {_quote(self.container.patterns[0])}"]
@@ -64,6 +65,8 @@ class Draft:
             lines.append("  remove:")
             for rule in removes:
                 lines += _entry(rule, len(self.sources), [f"selectors: [{', '.join(_quote(s) for s in rule.patterns)}]"], "    ")
+        if self.title:
+            lines += [f"  # {describe(self.title, len(self.sources))}", f"  title: {_quote(self.title.patterns[0])}"]
         for section in SECTIONS:
             rules = [r for r in self.rules if r.kind == section]
             if rules:
@@ -88,6 +91,8 @@ def _entry(rule: Candidate, samples: int, body: list[str], indent: str) -> list[
 def describe(rule: Candidate, samples: int) -> str:
     """'fired in 2 of 2 samples; removed: "Our Standards: The Thomson…" (+3 more)'; for a container
     'matched in 2 of 2 samples; keeps every story block of the generic path; adds: ...; leaves out: ...'."""
+    if rule.kind == "title":
+        return f"the page's metadata names another title; took the headline as title in {rule.fired} of {samples} samples: {examples(rule.removed)}"
     if rule.kind == "container":
         return (f"matched in {rule.fired} of {samples} samples; keeps every story block of the generic path; "
                 f"adds: {examples(rule.added)}; leaves out: {examples(rule.removed)}")
