@@ -146,3 +146,11 @@ def test_the_headline_is_the_title_where_the_metadata_names_another(tmp_path):
     assert Cleaner(bundled_profiles=False).clean(seo_page(unseen), url=URL).title == f"Harbour news of {unseen.day}"
     result = cleaner_with(draft, tmp_path).clean(seo_page(unseen), url=URL)
     assert result.title == unseen.headline and result.text == article_text(unseen)
+
+
+def test_the_readme_shows_the_draft_as_written():
+    """README's example of a learned draft is what `profile new` writes for these pages."""
+    documents = [Document(article_page(story), "html") for story in STORIES[:3]]
+    draft = learn_profile(documents, [f"weekly-{n}.html" for n in (1, 2, 3)], OUTLET, ["harbourweekly.example"])
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"```yaml\n{draft.to_yaml()}```" in readme
