@@ -124,7 +124,7 @@ def _best_keys(walks: dict[str, list[_Walk]]) -> list[str]:
     purest = sorted((k for k in ranked if gains[k] > 0), key=lambda k: (-_purity(walks[k]), -gains[k], _priority(k)))
     texts = {(n, t) for k in purest for n, w in enumerate(walks[k]) for t in w.found}
     tight = {next(k for k in purest if t in walks[k][n].found) for n, t in texts}  # the purest key holding each text
-    pool = list(dict.fromkeys(ranked[:POOL] + [k for k in purest if k in tight]))
+    pool = list(dict.fromkeys(ranked[:POOL] + [k for k in purest if k in tight][:POOL]))
     groups = [(k,) for k in ranked] + [g for size in range(2, MAX_KEYS + 1) for g in combinations(pool, size)]
     best = max(groups, key=lambda keys: (_total(walks, keys), -len(keys)))
     return list(best) if _total(walks, best) > 0 else []
@@ -144,6 +144,7 @@ def _priority(key: str) -> tuple[bool, int, str]:
 
 
 def _classify(evidence: Evidence, key: str) -> _Walk:
+    """Walk the key's nodes in one sample and sort what they give into story and residue."""
     tree = evidence.sample.page.tree
     blocks = walk_key(tree, key)
     walked = normalise(" ".join(b.text for b in blocks))

@@ -56,6 +56,7 @@ class Evidence:
 
 
 def evidences(samples: list[Sample]) -> list[Evidence]:
+    """What the container search knows of each HTML sample that has a story."""
     html = [s for s in samples if s.page is not None]
     texts = [normalise(" ".join(s.page.tree.itertext())) for s in html]
     regions = [_lead_region(s) for s in html]
@@ -103,9 +104,9 @@ def boxed(sample: Sample, text: str) -> bool:
 
 
 def _in_box(element, story_chars: int) -> bool:
-    """Whether the element is the headline, a link (another story's teaser) or sits in a residue-named node
-    much smaller than the story (a caption, a bio box); a page wrapper with such a name does
-    not count."""
+    """Whether the element is the headline, a link (another story's teaser) or sits in a node
+    named like residue and much smaller than the story (a caption, a bio box); a page wrapper
+    with such a name does not count."""
     if element.tag == "h1" or _link_share(element) > MAX_LINK_DENSITY or any(a.tag == "a" for a in ancestors(element)):
         return True
     for node in ancestors(element):
@@ -125,7 +126,8 @@ def _link_share(element) -> float:
 def _lead_region(sample: Sample) -> list[Block]:
     """The blocks between the page's headline and its story, in the smallest node holding both."""
     headline = _headline(sample)
-    first = next((sample.page.locate(sample.blocks[i].text) for i in sorted(sample.story)), None)
+    located = (sample.page.locate(sample.blocks[i].text) for i in sorted(sample.story))
+    first = next((e for e in located if e is not None and e.tag != "h1"), None)
     if first is None or headline is None:
         return []
     around = set(ancestors(first))
