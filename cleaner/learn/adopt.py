@@ -33,21 +33,28 @@ def adopt_container(draft: Draft, generic: list[Sample]) -> list[Sample]:
     draft.container = Candidate("container", "container", (found.selector,))
     documents = [s.document for s in generic]
     results = draft.clean(documents)
-    lost = [text for s, result in zip(generic, results) for text in _in_order(s, lost_story(result.text, found.story.get(s.name, ())))]
+    lost = [text for s, result in zip(generic, results)
+            for text in _in_order(s, lost_story(result.text, found.story.get(s.name, ())))]
     if lost:
         draft.container = None
-        draft.notes.append(f"not proposed: container {found.selector!r}, it loses story the generic path keeps: {examples(lost)}")
+        draft.notes.append(f"not proposed: container {found.selector!r}, it loses story the generic path keeps: "
+                           f"{examples(lost)}")
         return generic
     before = [normalise(s.result.text) for s in generic]
     after = [normalise(r.text) for r in results]
     draft.container.fired = sum(bool(s.page is not None and walk_key(s.page.tree, found.selector)) for s in generic)
-    draft.container.added = [b.text for r, text in zip(results, before) for b in r.blocks if b.kept and normalise(b.text) not in text]
-    draft.container.removed = [b.text for s, text in zip(generic, after) for b in s.blocks if b.kept and normalise(b.text) not in text]
+    draft.container.added = [b.text for r, text in zip(results, before) for b in _kept_outside(r.blocks, text)]
+    draft.container.removed = [b.text for s, text in zip(generic, after) for b in _kept_outside(s.blocks, text)]
     known = [(found.story.get(s.name) or s.story_texts()) | found.lead.get(s.name, set()) for s in generic]
     samples = read_samples(documents, draft.sources, results, known, found.selector)
     for sample, base in zip(samples, generic):
         sample.story |= beside_story(sample, normalise(base.result.text), samples)
     return samples
+
+
+def _kept_outside(blocks: list[Block], text: str) -> list[Block]:
+    """The kept blocks whose text is not in the other (normalised) text."""
+    return [b for b in blocks if b.kept and normalise(b.text) not in text]
 
 
 def _in_order(sample: Sample, texts: list[str]) -> list[str]:

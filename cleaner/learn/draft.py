@@ -60,7 +60,8 @@ class Draft:
         if removes or self.container or self.title:
             lines.append("html:")
         if self.container:
-            lines += ["  container:", f"    # {describe(self.container, len(self.sources))}", f"    - {_quote(self.container.patterns[0])}"]
+            lines += ["  container:", f"    # {describe(self.container, len(self.sources))}",
+                      f"    - {_quote(self.container.patterns[0])}"]
         if removes:
             lines.append("  remove:")
             for rule in removes:
@@ -92,7 +93,8 @@ def describe(rule: Candidate, samples: int) -> str:
     """'fired in 2 of 2 samples; removed: "Our Standards: The Thomson…" (+3 more)'; for a container
     'matched in 2 of 2 samples; keeps every story block of the generic path; adds: ...; leaves out: ...'."""
     if rule.kind == "title":
-        return f"the page's metadata names another title; took the headline as title in {rule.fired} of {samples} samples: {examples(rule.removed)}"
+        return (f"the page's metadata names another title; took the headline as title in {rule.fired} of {samples} "
+                f"samples: {examples(rule.removed)}")
     if rule.kind == "container":
         return (f"matched in {rule.fired} of {samples} samples; keeps every story block of the generic path; "
                 f"adds: {examples(rule.added)}; leaves out: {examples(rule.removed)}")

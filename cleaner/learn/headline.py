@@ -29,7 +29,8 @@ def title_selector(samples: list[Sample]) -> Candidate | None:
         return None
     for key in _keys(headings[differ[0].name]):
         if all(_first(s, key) is headings[s.name] for s in html if headings[s.name] is not None):
-            return Candidate("title", "title", (key,), removed=[" ".join(" ".join(headings[s.name].itertext()).split()) for s in differ])
+            shown = [" ".join(" ".join(headings[s.name].itertext()).split()) for s in differ]
+            return Candidate("title", "title", (key,), removed=shown)
     return None
 
 

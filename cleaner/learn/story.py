@@ -211,4 +211,6 @@ def shape(element) -> tuple:
     """An element's tag and classes, and its parent's: the story's paragraphs share one shape,
     also across the sections or posts of one page."""
     parent = element.getparent()
-    return element.tag, element.get("class"), parent.tag if parent is not None else "", parent.get("class") if parent is not None else ""
+    if parent is None:
+        return element.tag, element.get("class"), "", ""
+    return element.tag, element.get("class"), parent.tag, parent.get("class")
