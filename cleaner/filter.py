@@ -43,6 +43,8 @@ class Context:
     profile: Profile
     metadata_blocks: set[int] = field(default_factory=set)  # bylines and dates taken as metadata
     headline_index: int | None = None  # the headline's block in bare text, where the story starts
+    inline_rules: frozenset[str] = frozenset()  # ids of rules whose residue sits inside stories too
+    box_rules: frozenset[str] = frozenset()  # ids of rules removing lines or bounded boxes, not sections
 
     def remove(self, index: int, rule_id: str) -> bool:
         block = self.blocks[index]
@@ -72,6 +74,8 @@ class RuleBook:
     patterns: PatternSet
     owner: tuple[tuple[int, bool], ...]  # pattern index -> (rule index, is an end pattern)
     heuristics: tuple[heuristics.Heuristic, ...]
+    inline_rules: frozenset[str]  # `inline` rules: their removals are no sign of page template
+    box_rules: frozenset[str]  # `drop_lines`, `drop_between`: lines and bounded boxes, not whole sections
 
     @classmethod
     def for_profile(cls, profile: Profile, generic: Profile) -> "RuleBook":
@@ -88,7 +92,9 @@ class RuleBook:
                 owner.append((index, True))
         compiled = tuple(tuple(compile_pattern(s) for s in r.patterns) for r in rules)
         code = tuple(h for h in heuristics.HEURISTICS if h.id not in disabled)
-        return cls(rules, compiled, PatternSet.build(sources), tuple(owner), code)
+        inline = frozenset(r.id for r in rules if r.inline)
+        boxes = frozenset(r.id for r in rules if r.kind in ("drop_lines", "drop_between"))
+        return cls(rules, compiled, PatternSet.build(sources), tuple(owner), code, inline, boxes)
 
     def match(self, blocks: list[Block]) -> Matches:
         matches = Matches({}, {})
@@ -101,6 +107,7 @@ class RuleBook:
         return matches
 
     def apply(self, context: Context) -> None:
+        context.inline_rules, context.box_rules = self.inline_rules, self.box_rules
         matches = self.match(context.blocks)
         for phase in (METADATA_KINDS, REMOVAL_KINDS):
             for index, rule in enumerate(self.rules):

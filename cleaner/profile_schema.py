@@ -32,6 +32,9 @@ A rule entry is a pattern string or a mapping with `pattern` or `patterns` and o
                                                  # (a caption above its credit line; a video
                                                  # label and the title under it)
                   max_words: N                   # only blocks this short match
+                  inline: true                   # residue that sits inside stories as often as
+                                                 # around them (captions, credits, ad markers):
+                                                 # no evidence of where the page template is
     cut_after:    keep_marker, tail: true        # tail: the marker counts only once most of the
                                                  # story's prose is before it
     cut_before:   keep_marker, head: true        # head: only markers before most of the story's
@@ -65,7 +68,7 @@ RULE_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between", "title", 
 TOP_FIELDS = {"outlet", "name", "description", "extends", "domains", "signatures", "disable", "html", *RULE_KINDS}
 HTML_FIELDS = {"container", "keep", "remove", "title", "authors", "date"}
 RULE_OPTIONS = {
-    "drop_lines": {"also_previous", "also_next", "max_words"},
+    "drop_lines": {"also_previous", "also_next", "max_words", "inline"},
     "cut_after": {"keep_marker", "tail"},
     "cut_before": {"keep_marker", "head"},
     "title": {"head"},
@@ -327,6 +330,7 @@ def _text_rules(read: _Reader, node: yaml.Node, kind: str, outlet: str) -> list[
             keep_marker=_option(entry, field, "keep_marker", read.flag, False),
             tail=_option(entry, field, "tail", read.flag, False),
             head=_option(entry, field, "head", read.flag, False),
+            inline=_option(entry, field, "inline", read.flag, False),
         ))
     return rules
 

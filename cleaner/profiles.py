@@ -29,6 +29,7 @@ class TextRule:
     tail: bool = False  # cut_after: a marker only counts once most of the story is behind it
     head: bool = False  # cut_before, title, byline, date: only the last match before most of the story counts
     max_words: int = 0  # drop_lines: only blocks this short (0: any length)
+    inline: bool = False  # drop_lines: residue found inside stories too (captions): no sign of page template
 
 
 @dataclass(frozen=True)

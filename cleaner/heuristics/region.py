@@ -19,16 +19,18 @@ first prose are kept unless they are chrome.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Block
+from .related import TAG_LIST
 from .signals import ends_sentence, is_headline_like, title_case_share, words
 
 if TYPE_CHECKING:
     from ..filter import Context
 
 OUTSIDE_STORY = "generic.outside-story"
-PROSE, CHROME, HEADLINE, NEUTRAL = "prose", "chrome", "headline", "neutral"
+PROSE, CHROME, HEADLINE, NEUTRAL, DATA = "prose", "chrome", "headline", "neutral", "data"
 
 PROSE_WORDS = 10  # a sentence-like line this long is story prose
 QUESTION_PROSE_WORDS = 25
@@ -40,24 +42,36 @@ CHROME_RUN = 3  # a side of the story shows page chrome when it has this many ch
 ANNOUNCING_LOOKAHEAD = 3  # lines after the story's last prose (a caption, a credit) may precede it
 ANNOUNCING_WORDS = 4  # "The full list of winners:" yes, "Tags:" no
 MIN_STORY_LINES = 3  # documents shorter than this are left to the other rules
-# Rules whose removals sit inside stories as often as around them: no evidence of page template.
-INLINE_RESIDUE = frozenset({"generic.photo-credit", "generic.ad-marker", "generic.template-junk", "generic.captions"})
+# Lines that belong to the story although they are short or unpunctuated: notes attached to it,
+# its credits, and figures (a table row "Gold : $2,090.9; -0.2%" is data, not a menu entry).
+_STORY_NOTE = re.compile(
+    r"^(?:editor[’']?s[’']? note|correction|clarification|update[d]?|reporting by|writing by|editing by|"
+    r"additional reporting by|compiled by|research by)\b",
+    re.IGNORECASE,
+)
+_TRAILING_LINK = re.compile(r"\s+(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?\s*$")
+_FIGURE = re.compile(r"\d[.,:]\d|\d\s?%|[$€£¥]\s?\d")
 
 
 def classify(text: str) -> str:
     """The class of one line on its own signals (the first pass).
 
     A line closed by a question or exclamation mark counts as prose only when long: teaser
-    headlines ask questions ("Are YOU affected?"), story paragraphs rarely end on one.
+    headlines ask questions ("Are YOU affected?"), story paragraphs rarely end on one. A link or
+    address after the last sentence ("... 23 March-2 April. nationaltrust.org.uk") does not hide
+    where the sentence ended.
     """
     found = words(text)
     count = len(found)
+    text = _TRAILING_LINK.sub("", text)
     stripped = text.rstrip().rstrip("\"'”’»)")
     if ends_sentence(text) and not stripped.endswith(("...", "…")):
         needed = PROSE_WORDS if not stripped.endswith(("?", "!")) else QUESTION_PROSE_WORDS
         if count >= needed and title_case_share(text) < 0.7:
             return PROSE
         return NEUTRAL
+    if _STORY_NOTE.match(text) or (_FIGURE.search(text) and title_case_share(text) < 0.7):
+        return DATA
     if count <= CHROME_WORDS:
         return CHROME
     if is_headline_like(text, max_words=30) and title_case_share(text) >= 0.7:
@@ -85,14 +99,16 @@ def best_segment(scores: list[int]) -> tuple[int, int]:
     return best_span
 
 
-def _is_template(block: Block) -> bool:
-    """Removed by another rule as page template (a share row, a footer, a marker), not as residue
-    that sits inside stories too (a photo credit, an ad marker)."""
-    return not block.kept and block.removed_by not in INLINE_RESIDUE
+def _is_template(context: Context, block: Block) -> bool:
+    """Removed by another rule as page template (a share row, a footer, a marker), not by an
+    `inline` rule, whose residue sits inside stories too (a photo credit, an ad marker). This
+    rule's own removals are no evidence: a later pass must not take what an earlier one left
+    for what it removed."""
+    return not block.kept and block.removed_by not in context.inline_rules and block.removed_by != OUTSIDE_STORY
 
 
 def _shows_template(context: Context, indexes: list[int]) -> bool:
-    return any(_is_template(context.blocks[i]) for i in indexes)
+    return any(_is_template(context, context.blocks[i]) for i in indexes)
 
 
 def _has_menu_run(context: Context, indexes: list[int]) -> bool:
@@ -116,7 +132,7 @@ def _announced_list_end(context: Context, indexes: list[int], end: int) -> int:
     if not announcing:
         return end
     end = max(end, announcing[-1] + 1)
-    while end < len(indexes) and not _is_template(context.blocks[indexes[end]]):
+    while end < len(indexes) and not _is_template(context, context.blocks[indexes[end]]):
         end += 1
     return end
 
@@ -173,9 +189,74 @@ def remove_outside_story(context: Context) -> None:
             if labels[position] == CHROME and len(words(context.blocks[indexes[position]].text)) <= CHROME_WORDS:
                 context.remove(indexes[position], OUTSIDE_STORY)
         start = first_after
+    start = _lead_start(context, indexes, labels, start)
     if _shows_template(context, indexes[:start]) or _has_menu_run(context, indexes[:start]):
         for i in indexes[:start]:
             context.remove(i, OUTSIDE_STORY)
-    if _shows_template(context, indexes[end:]):
-        for i in indexes[end:]:
-            context.remove(i, OUTSIDE_STORY)
+    _remove_tail(context, indexes[end:], labels[end:])
+
+
+def _remove_tail(context: Context, indexes: list[int], labels: list[str]) -> None:
+    """After the story, when that side shows page template, everything goes from the first line
+    that does not read like the story. Sentences, notes, credits and figures do (and a heading
+    over them); the story goes on past boxes other rules removed (a newsletter prompt, a share
+    row) as long as they do, but not past a section removed as a whole (a related list, all after
+    a footer marker). A label, a menu entry or a headline over nothing ends it. A side without
+    template is left alone."""
+    if not _shows_template(context, indexes):
+        return
+    position = 0
+    while position < len(indexes):
+        block = context.blocks[indexes[position]]
+        if block.kept and not _reads_like_story(context, indexes, labels, position):
+            break
+        if not block.kept and block.removed_by not in context.box_rules:
+            break
+        position += 1
+    for i in indexes[position:]:
+        context.remove(i, OUTSIDE_STORY)
+
+
+def _reads_like_story(context: Context, indexes: list[int], labels: list[str], position: int) -> bool:
+    if labels[position] in (PROSE, NEUTRAL, DATA):
+        return True
+    following = position + 1
+    return (
+        following < len(indexes) and context.blocks[indexes[following]].kept
+        and _under_heading(context.blocks[indexes[following]].text, labels[following])
+    )
+
+
+def _under_heading(text: str, label: str) -> bool:
+    """What a subheading of the story stands over: prose, figures, or a statement."""
+    return label in (PROSE, DATA) or (label == NEUTRAL and text.rstrip().endswith("."))
+
+
+def _lead_start(context: Context, indexes: list[int], labels: list[str], start: int) -> int:
+    """Lines above the story that read like it (a standfirst, key points without a full stop),
+    past boxes other rules removed (a byline, a share row, a caption, tags under the headline),
+    are its lead: the story starts with them. An unpunctuated standfirst is told from the
+    headline by the headline above it. Anything else stops the lead."""
+    position = start - 1
+    while position >= 0:
+        block = context.blocks[indexes[position]]
+        if not block.kept:
+            if block.removed_by not in context.box_rules and block.removed_by != TAG_LIST:
+                break
+        elif labels[position] in (PROSE, DATA) or (labels[position] == NEUTRAL and len(words(block.text)) >= PROSE_WORDS):
+            start = position
+        elif classify(block.text) == HEADLINE and _under_headline(context, indexes, labels, position):
+            return position
+        else:
+            break
+        position -= 1
+    return start
+
+
+def _under_headline(context: Context, indexes: list[int], labels: list[str], position: int) -> bool:
+    """Whether the line above is a headline: a kept headline-shaped line, or one this rule removed
+    as outside the story in an earlier pass (the decision then stands)."""
+    if position == 0:
+        return False
+    above = context.blocks[indexes[position - 1]]
+    return (above.kept and labels[position - 1] in (HEADLINE, CHROME)) or above.removed_by == OUTSIDE_STORY

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .navigation import BREADCRUMB
-from .region import PROSE, classify
+from .region import OUTSIDE_STORY, PROSE, classify
 from .signals import SITE_SEPARATORS, is_headline_like, is_prose, normalise, title_case_share, words
 
 if TYPE_CHECKING:
@@ -94,10 +94,19 @@ def take_title(context: Context) -> None:
         context.headline_index = headline
         context.remove(first, TITLE)  # the copy goes as a repeated headline
         return
+    if _led_by_region(context, first):
+        return
     if len(words(context.blocks[first].text)) <= BREADCRUMB_TITLE_WORDS and _evidence(context, first, kept):
         context.metadata.title = context.blocks[first].text
         context.headline_index = first
         context.remove(first, TITLE)
+
+
+def _led_by_region(context: Context, first: int) -> bool:
+    """Whether the region rule removed the lines right above `first`: it judged `first` to open
+    the story (a standfirst under the headline it removed), so it is no headline."""
+    above = next((i for i in range(first - 1, -1, -1) if i not in context.metadata_blocks), None)
+    return above is not None and context.blocks[above].removed_by == OUTSIDE_STORY
 
 
 def remove_repeated_headline(context: Context) -> None:
@@ -106,6 +115,10 @@ def remove_repeated_headline(context: Context) -> None:
     if not title:
         return
     key = normalise(title)
-    for i in context.kept_indexes():
-        if normalise(context.blocks[i].text) == key:
-            context.remove(i, REPEATED_HEADLINE)
+    kept = context.kept_indexes()
+    copies = [i for i in kept if normalise(context.blocks[i].text) == key]
+    if copies and context.format == "text" and context.headline_index is None:
+        story = kept[_first_prose_run(context, kept)] if _first_prose_run(context, kept) < len(kept) else len(context.blocks)
+        context.headline_index = max((i for i in copies if i < story), default=None)
+    for i in copies:
+        context.remove(i, REPEATED_HEADLINE)
