@@ -43,8 +43,7 @@ class Context:
     profile: Profile
     metadata_blocks: set[int] = field(default_factory=set)  # bylines and dates taken as metadata
     headline_index: int | None = None  # the headline's block in bare text, where the story starts
-    inline_rules: frozenset[str] = frozenset()  # ids of rules whose residue sits inside stories too
-    box_rules: frozenset[str] = frozenset()  # ids of rules removing lines or bounded boxes, not sections
+    rules: dict[str, TextRule] = field(default_factory=dict)  # the declarative rules in force, by id
 
     def remove(self, index: int, rule_id: str) -> bool:
         block = self.blocks[index]
@@ -52,6 +51,10 @@ class Context:
             block.removed_by = rule_id
             return True
         return False
+
+    def removing_rule(self, index: int) -> TextRule | None:
+        """The declarative rule that removed the block, if one did (not a heuristic)."""
+        return self.rules.get(self.blocks[index].removed_by or "")
 
     def kept_indexes(self) -> list[int]:
         return [i for i, b in enumerate(self.blocks) if b.removed_by is None]
@@ -74,8 +77,7 @@ class RuleBook:
     patterns: PatternSet
     owner: tuple[tuple[int, bool], ...]  # pattern index -> (rule index, is an end pattern)
     heuristics: tuple[heuristics.Heuristic, ...]
-    inline_rules: frozenset[str]  # `inline` rules: their removals are no sign of page template
-    box_rules: frozenset[str]  # `drop_lines`, `drop_between`: lines and bounded boxes, not whole sections
+    by_id: dict[str, TextRule]
 
     @classmethod
     def for_profile(cls, profile: Profile, generic: Profile) -> "RuleBook":
@@ -92,9 +94,7 @@ class RuleBook:
                 owner.append((index, True))
         compiled = tuple(tuple(compile_pattern(s) for s in r.patterns) for r in rules)
         code = tuple(h for h in heuristics.HEURISTICS if h.id not in disabled)
-        inline = frozenset(r.id for r in rules if r.inline)
-        boxes = frozenset(r.id for r in rules if r.kind in ("drop_lines", "drop_between"))
-        return cls(rules, compiled, PatternSet.build(sources), tuple(owner), code, inline, boxes)
+        return cls(rules, compiled, PatternSet.build(sources), tuple(owner), code, {r.id: r for r in rules})
 
     def match(self, blocks: list[Block]) -> Matches:
         matches = Matches({}, {})
@@ -107,7 +107,7 @@ class RuleBook:
         return matches
 
     def apply(self, context: Context) -> None:
-        context.inline_rules, context.box_rules = self.inline_rules, self.box_rules
+        context.rules = self.by_id
         matches = self.match(context.blocks)
         for phase in (METADATA_KINDS, REMOVAL_KINDS):
             for index, rule in enumerate(self.rules):

@@ -144,3 +144,11 @@ def test_signature_resolves_bare_text(profile_dir):
     cleaner = Cleaner(profile_dirs=(str(folder),), bundled_profiles=False)
     result = cleaner.clean("\n".join([*STORY, "© Example Weekly"]), format="text")
     assert (result.profile, result.resolved_by) == ("s", "signature")
+
+
+def test_a_marker_closing_a_box_heads_no_list(profile_dir):
+    """"Read More" ending a box a drop_between rule removed is that box's end, not a list heading:
+    the story's short lines after it stay (a marker a line rule removed would head its list)."""
+    result = clean_with(profile_dir, "drop_between:\n  - {start: '^Read Next$', end: '^Read More$'}\n",
+                        [STORY[0], "Read Next", "Ten Cafes With a Sea View", "Read More", "Cliff Path, Cornwall", STORY[1]])
+    assert ("Cliff Path, Cornwall", None) in decisions(result)

@@ -42,6 +42,7 @@ CHROME_RUN = 3  # a side of the story shows page chrome when it has this many ch
 ANNOUNCING_LOOKAHEAD = 3  # lines after the story's last prose (a caption, a credit) may precede it
 ANNOUNCING_WORDS = 4  # "The full list of winners:" yes, "Tags:" no
 MIN_STORY_LINES = 3  # documents shorter than this are left to the other rules
+BOX_KINDS = ("drop_lines", "drop_between")  # rule kinds that remove lines or bounded boxes, not sections
 # Lines that belong to the story although they are short or unpunctuated: notes attached to it,
 # its credits, and figures (a table row "Gold : $2,090.9; -0.2%" is data, not a menu entry).
 _STORY_NOTE = re.compile(
@@ -99,16 +100,23 @@ def best_segment(scores: list[int]) -> tuple[int, int]:
     return best_span
 
 
-def _is_template(context: Context, block: Block) -> bool:
+def _is_template(context: Context, index: int) -> bool:
     """Removed by another rule as page template (a share row, a footer, a marker), not by an
     `inline` rule, whose residue sits inside stories too (a photo credit, an ad marker). This
     rule's own removals are no evidence: a later pass must not take what an earlier one left
     for what it removed."""
-    return not block.kept and block.removed_by not in context.inline_rules and block.removed_by != OUTSIDE_STORY
+    block, rule = context.blocks[index], context.removing_rule(index)
+    return not block.kept and not (rule and rule.inline) and block.removed_by != OUTSIDE_STORY
+
+
+def _in_a_box(context: Context, index: int) -> bool:
+    """Removed line by line or as a box between markers: the story may go on after it."""
+    rule = context.removing_rule(index)
+    return rule is not None and rule.kind in BOX_KINDS
 
 
 def _shows_template(context: Context, indexes: list[int]) -> bool:
-    return any(_is_template(context, context.blocks[i]) for i in indexes)
+    return any(_is_template(context, i) for i in indexes)
 
 
 def _has_menu_run(context: Context, indexes: list[int]) -> bool:
@@ -132,7 +140,7 @@ def _announced_list_end(context: Context, indexes: list[int], end: int) -> int:
     if not announcing:
         return end
     end = max(end, announcing[-1] + 1)
-    while end < len(indexes) and not _is_template(context, context.blocks[indexes[end]]):
+    while end < len(indexes) and not _is_template(context, indexes[end]):
         end += 1
     return end
 
@@ -210,7 +218,7 @@ def _remove_tail(context: Context, indexes: list[int], labels: list[str]) -> Non
         block = context.blocks[indexes[position]]
         if block.kept and not _reads_like_story(context, indexes, labels, position):
             break
-        if not block.kept and block.removed_by not in context.box_rules:
+        if not block.kept and not _in_a_box(context, indexes[position]):
             break
         position += 1
     for i in indexes[position:]:
@@ -241,7 +249,7 @@ def _lead_start(context: Context, indexes: list[int], labels: list[str], start: 
     while position >= 0:
         block = context.blocks[indexes[position]]
         if not block.kept:
-            if block.removed_by not in context.box_rules and block.removed_by != TAG_LIST:
+            if not _in_a_box(context, indexes[position]) and block.removed_by != TAG_LIST:
                 break
         elif labels[position] in (PROSE, DATA) or (labels[position] == NEUTRAL and len(words(block.text)) >= PROSE_WORDS):
             start = position

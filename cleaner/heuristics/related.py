@@ -59,20 +59,35 @@ def _is_list_item(context: Context, index: int) -> bool:
 
 
 def _remove_marked_runs(context: Context, rule_id: str, markers: frozenset[str], prefixes: tuple[str, ...]) -> None:
-    kept = context.kept_indexes()
-    position = 0
-    while position < len(kept):
-        index = kept[position]
-        if not _is_marker(context.blocks[index].text, markers, prefixes):
-            position += 1
+    """A marker line goes with the list items after it (blocks removed among them are passed
+    over). A marker another rule already removed (a bare "Read more" line taken by a line rule)
+    still heads its list: the order rules run in must not decide whether its headlines stay."""
+    blocks = context.blocks
+    index = 0
+    while index < len(blocks):
+        if not _is_marker(blocks[index].text, markers, prefixes) or not _heads_a_list(context, index):
+            index += 1
             continue
         context.remove(index, rule_id)
-        position += 1
-        while position < len(kept) and _is_list_item(context, kept[position]) and not _is_marker(
-            context.blocks[kept[position]].text, markers, prefixes
-        ):
-            context.remove(kept[position], rule_id)
-            position += 1
+        index += 1
+        while index < len(blocks) and not _is_marker(blocks[index].text, markers, prefixes):
+            if blocks[index].kept:
+                if not _is_list_item(context, index):
+                    break
+                context.remove(index, rule_id)
+            index += 1
+
+
+def _heads_a_list(context: Context, index: int) -> bool:
+    """A kept marker heads a list. So does one a line rule removed (that rule took the line and
+    nothing after it) when its list follows at once; a marker a section or box rule removed was
+    handled with its section."""
+    if context.blocks[index].kept:
+        return True
+    rule = context.removing_rule(index)
+    following = index + 1
+    return (rule is not None and rule.kind == "drop_lines" and following < len(context.blocks)
+            and context.blocks[following].kept)
 
 
 def remove_related_lists(context: Context) -> None:
