@@ -9,10 +9,9 @@ when the shared data is absent (a fresh clone, CI).
 """
 from __future__ import annotations
 
-from typing import Callable
-
 import pytest
 from conftest import SHARED_DATA
+from shared_pages import Input, loose_text, page_dump
 
 from cleaner import Cleaner
 from cleaner.evaluate import DocumentScore, Prediction, Summary, by_outlet, load_truth, page_records, score_all
@@ -29,9 +28,6 @@ HTML_FLOORS = {
     "TheNation": 0.99, "TheNewYorker": 0.99, "TheTelegraph": 0.99, "WashingtonTimes": 0.99, "iNews": 0.99,
 }
 TEXT_FLOORS = {"page": 0.98, "loose": 0.96}  # measured 0.990 and 0.971 (the loose text caps recall at 0.975)
-
-Input = Callable[[dict], tuple[str, dict]]  # page record -> (content, options for Cleaner.clean)
-
 
 @pytest.fixture(scope="module")
 def pages() -> list[dict]:
@@ -54,21 +50,6 @@ def document_scores(cleaner: Cleaner, pages: list[dict], truth: dict, make_input
         content, options = make_input(page)
         predictions[page["id"]] = Prediction(cleaner.clean(content, **options).text)
     return score_all(truth, predictions, {p["id"]: p["outlet"] for p in pages})
-
-
-def page_dump(page: dict) -> tuple[str, dict]:
-    """Every visible line of the page, as a scraper without a DOM keeps it."""
-    import html_text
-
-    return html_text.extract_text(page["html"], guess_layout=True), {"url": page["url"], "format": "text"}
-
-
-def loose_text(page: dict) -> tuple[str, dict]:
-    """Trafilatura's text in recall mode, residue included (like the seed texts)."""
-    import trafilatura
-
-    text = trafilatura.extract(page["html"], url=page["url"], favor_recall=True, include_comments=True, include_tables=True)
-    return text or "", {"url": page["url"], "format": "text"}
 
 
 @pytest.mark.parametrize("with_url", [True, False], ids=["url", "no-url"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .signals import ends_sentence, is_prose, words
+from .signals import announces_list, ends_sentence, is_prose, words
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -48,9 +48,20 @@ def _menu_like(text: str) -> bool:
 
 
 def _announced(context: Context, index: int) -> bool:
-    """Whether the kept block before `index` ends in a colon: it announces a list of the story."""
-    before = next((j for j in range(index - 1, -1, -1) if context.blocks[j].kept), None)
-    return before is not None and context.blocks[before].text.rstrip().endswith(":")
+    """Whether the run at `index` belongs to a list the story announces: the kept block before it
+    ends in a colon, or a sentence ending in one comes further up with only list lines (headings,
+    entries, no prose) between, as in a list of winners in sections."""
+    nearest = True
+    for j in range(index - 1, -1, -1):
+        block = context.blocks[j]
+        if not block.kept:
+            continue
+        if block.text.rstrip().endswith(":") and (nearest or announces_list(block.text)):
+            return True
+        if is_prose(block.text):
+            return False
+        nearest = False
+    return False
 
 
 def _remove_runs(context: Context, indexes: list[int]) -> None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Block
 from .related import TAG_LIST
-from .signals import ends_sentence, is_headline_like, title_case_share, words
+from .signals import announces_list, ends_sentence, is_headline_like, title_case_share, words
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -40,7 +40,6 @@ CHROME_SCORE = -4
 NEUTRAL_SCORE = -1
 CHROME_RUN = 3  # a side of the story shows page chrome when it has this many chrome lines in a row
 ANNOUNCING_LOOKAHEAD = 3  # lines after the story's last prose (a caption, a credit) may precede it
-ANNOUNCING_WORDS = 4  # "The full list of winners:" yes, "Tags:" no
 MIN_STORY_LINES = 3  # documents shorter than this are left to the other rules
 BOX_KINDS = ("drop_lines", "drop_between")  # rule kinds that remove lines or bounded boxes, not sections
 # Lines that belong to the story although they are short or unpunctuated: notes attached to it,
@@ -136,17 +135,13 @@ def _announced_list_end(context: Context, indexes: list[int], end: int) -> int:
     follows: the lines after it belong to the story, up to the next page template."""
     following = [p for p in range(end, len(indexes)) if context.blocks[indexes[p]].kept][:ANNOUNCING_LOOKAHEAD]
     last = next((p for p in range(end - 1, -1, -1) if context.blocks[indexes[p]].kept), None)
-    announcing = [p for p in [last, *following] if p is not None and _announces(context.blocks[indexes[p]].text)]
+    announcing = [p for p in [last, *following] if p is not None and announces_list(context.blocks[indexes[p]].text)]
     if not announcing:
         return end
     end = max(end, announcing[-1] + 1)
     while end < len(indexes) and not _is_template(context, indexes[end]):
         end += 1
     return end
-
-
-def _announces(text: str) -> bool:
-    return text.rstrip().endswith(":") and len(words(text)) >= ANNOUNCING_WORDS
 
 
 def _labels(context: Context) -> list[tuple[int, str]]:

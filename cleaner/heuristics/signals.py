@@ -18,6 +18,8 @@ _MINOR_WORDS = frozenset(
 )
 
 
+ANNOUNCING_WORDS = 4  # a line announcing a list has this many words at least
+
 # How a page title joins the headline and the site's name: "Headline | The Outlet".
 SITE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ")
 
@@ -29,6 +31,12 @@ def words(text: str) -> list[str]:
 def ends_sentence(text: str) -> bool:
     """Whether the text closes a sentence; a story's end mark after it ("... the land.” ♦") is ignored."""
     return text.rstrip().rstrip(_END_MARKS).rstrip().endswith(_SENTENCE_END)
+
+
+def announces_list(text: str) -> bool:
+    """A sentence ending in a colon announces what follows ("See the full list of winners below:");
+    a label with a colon ("Tags:", "Follow us:") does not."""
+    return text.rstrip().endswith(":") and len(words(text)) >= ANNOUNCING_WORDS
 
 
 def is_prose(text: str, min_words: int = 12) -> bool:
