@@ -10,6 +10,7 @@ becomes blocks.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -196,6 +197,7 @@ def container_blocks(tree, selectors: Selectors) -> list[Block]:
 
 
 def trafilatura_blocks(tree, url: str = "") -> list[Block]:
+    drop_visually_hidden(tree)
     document = bare_extraction(
         tree, url=url or None, fast=True, include_comments=False, include_tables=True,
         include_images=False, include_formatting=False, with_metadata=False,
@@ -258,10 +260,38 @@ def _blocks_of(element) -> list[Block]:
 
 # --- the profile's own container, walked directly ------------------------------------------
 
+_CLIPPED = re.compile(r"clip:rect\((?:0(?:px)?,?){4}\)|clip:rect\(1px,?1px,?1px,?1px\)|clip-path:inset\((?:50|100)%\)")
+_SCREEN_READER_CLASS = re.compile(
+    r"(?:^|[-_])(?:sr-only|visually-?hidden|screen-?reader(?:-text|-only)?|assistive-text|a11y(?:-hidden|-only|-text)?|"
+    r"element-invisible)(?:$|[-_])"
+)
+
 
 def _hidden(element) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
-    return element.get("hidden") is not None or element.get("aria-hidden") == "true" or "display:none" in style
+    return (element.get("hidden") is not None or element.get("aria-hidden") == "true" or "display:none" in style
+            or visually_hidden(element))
+
+
+def visually_hidden(element) -> bool:
+    """Text for screen readers only, clipped out of sight (", opens new tab" after a link, "Share
+    on Facebook" on an icon): the usual `sr-only`, `visually-hidden`, `screen-reader-text`,
+    `a11y` classes and the clip styles they stand for. A page never shows it; with a responsive
+    variant (`md:sr-only`, `sr-only md:not-sr-only`) it shows at some screen size, and stays."""
+    style = element.get("style")
+    if style and _CLIPPED.search(style.replace(" ", "").lower()):
+        return True
+    tokens = (element.get("class") or "").lower().split()
+    if any("not-sr-only" in token for token in tokens):  # shown again at some screen size
+        return False
+    return any(":" not in token and _SCREEN_READER_CLASS.search(token) for token in tokens)
+
+
+def drop_visually_hidden(tree) -> None:
+    """Remove screen-reader-only elements (see `visually_hidden`) from the tree, their tails kept."""
+    for element in [e for e in tree.iter(etree.Element) if visually_hidden(e)]:
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def walk_blocks(container, keep: frozenset = frozenset()) -> list[Block]:

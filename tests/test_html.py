@@ -119,3 +119,34 @@ def test_keep_walks_a_normally_skipped_element(profile_dir):
     assert plain.clean(page(body), outlet="c").text == PARAGRAPHS[0]
     keeping = cleaner_with(profile_dir, "outlet: c\nhtml:\n  container: ['div.body']\n  keep: ['aside.pull']\n")
     assert keeping.clean(page(body), outlet="c").text.split("\n\n") == [PARAGRAPHS[0], "A pull quote worth keeping."]
+
+
+SCREEN_READER_LABELS = [
+    '<span class="sr-only">, opens new tab</span>',
+    '<span class="visually-hidden">, opens new tab</span>',
+    '<span class="screen-reader-text">, opens new tab</span>',
+    '<span class="c-link__a11y-text">, opens new tab</span>',
+    '<span style="border:0;clip:rect(0 0 0 0);clip-path:inset(50%);height:1px;overflow:hidden;position:absolute">, opens new tab</span>',
+]
+
+
+def _story_with_label(label: str) -> str:
+    linked = PARAGRAPHS[0].replace("the new budget", f'<a href="/budget">the new budget{label}</a>')
+    return page(f'<article><div class="body"><p>{linked}</p><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></div></article>')
+
+
+def test_screen_reader_text_is_not_read_by_the_container_walk(profile_dir):
+    cleaner = Cleaner(profile_dirs=(str(profile_dir("h.yaml", PROFILE)),), bundled_profiles=False)
+    for label in SCREEN_READER_LABELS:
+        result = cleaner.clean(_story_with_label(label), url="https://www.harbourtimes.example/news/budget")
+        assert result.text.split("\n\n") == PARAGRAPHS, label
+
+
+def test_screen_reader_text_is_not_read_by_the_generic_path(generic_cleaner):
+    for label in SCREEN_READER_LABELS:
+        assert "opens new tab" not in generic_cleaner.clean(_story_with_label(label), format="html").text, label
+
+
+def test_responsive_or_undone_screen_reader_classes_stay_visible(generic_cleaner):
+    for label in ('<span class="sr-only md:not-sr-only"> (pictured)</span>', '<span class="md:sr-only"> (pictured)</span>'):
+        assert "(pictured)" in generic_cleaner.clean(_story_with_label(label), format="html").text, label

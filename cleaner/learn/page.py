@@ -12,7 +12,7 @@ import bisect
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from ..extract import parse_html
+from ..extract import drop_visually_hidden, parse_html
 from ..heuristics.signals import normalise
 
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg")
@@ -28,8 +28,7 @@ class Page:
     def __init__(self, html: str, container: str = ""):
         self.tree = parse_html(html)
         etree.strip_elements(self.tree, *INVISIBLE_TAGS, with_tail=False)
-        for element in [e for e in self.tree.iter(etree.Element) if _screen_reader_only(e)]:
-            element.drop_tree()  # ", opens new tab" inside a paragraph: not what the page shows
+        drop_visually_hidden(self.tree)  # ", opens new tab" inside a paragraph: not what the page shows
         self._page = _TextIndex(self.tree.iter(etree.Element))
         nodes = CSSSelector(container)(self.tree) if container else []
         self._container = _TextIndex(e for node in nodes for e in node.iter(etree.Element)) if nodes else None
@@ -68,12 +67,6 @@ class _TextIndex:
             if key in candidate:
                 return element
         return None
-
-
-def _screen_reader_only(element) -> bool:
-    """Text clipped to nothing for screen readers only (the usual 'visually hidden' styles)."""
-    style = (element.get("style") or "").replace(" ", "").lower()
-    return "clip:rect(000" in style or "clip:rect(0,0,0,0)" in style or "clip-path:inset(50%)" in style
 
 
 def ancestors(element) -> list:
