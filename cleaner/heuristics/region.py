@@ -50,7 +50,7 @@ _STORY_NOTE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_LINK = re.compile(r"\s+(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?\s*$")
-_FIGURE = re.compile(r"\d[.,:]\d|\d\s?%|[$€£¥]\s?\d")
+_FIGURE = re.compile(r"\d[.,:-]\d|\d\s?%|[$€£¥]\s?\d|\d\s?[ap]\.m\.")  # 2,090.9  7:18  19-8  -0.2%  $83  9 p.m.
 
 
 def classify(text: str) -> str:
@@ -133,7 +133,8 @@ def _has_menu_run(context: Context, indexes: list[int]) -> bool:
 def _announced_list_end(context: Context, indexes: list[int], end: int) -> int:
     """A sentence ending in a colon at the story's end ("See the full list below:") announces what
     follows: the lines after it belong to the story, up to the next page template."""
-    following = [p for p in range(end, len(indexes)) if context.blocks[indexes[p]].kept][:ANNOUNCING_LOOKAHEAD]
+    template = next((p for p in range(end, len(indexes)) if _is_template(context, indexes[p])), len(indexes))
+    following = [p for p in range(end, template) if context.blocks[indexes[p]].kept][:ANNOUNCING_LOOKAHEAD]
     last = next((p for p in range(end - 1, -1, -1) if context.blocks[indexes[p]].kept), None)
     announcing = [p for p in [last, *following] if p is not None and announces_list(context.blocks[indexes[p]].text)]
     if not announcing:

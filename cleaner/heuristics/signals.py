@@ -11,7 +11,8 @@ import unicodedata
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _TOKEN = re.compile(r"\w+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # combining marks
-_SENTENCE_END = tuple(".!?…\"'”’»)")  # text ending a sentence, possibly inside a quote
+_SENTENCE_END = tuple(".!?…)")  # a closing bracket too: "... the lowest since 2019 (Reuters)"
+_QUOTES = "\"'”’»"  # a sentence may end inside quotes: ... he said.”
 _END_MARKS = "♦◆■□▪◼∎●"  # the marks magazines print after a story's last sentence
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into of on or over per the to up via vs with".split()
@@ -29,8 +30,10 @@ def words(text: str) -> list[str]:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether the text closes a sentence; a story's end mark after it ("... the land.” ♦") is ignored."""
-    return text.rstrip().rstrip(_END_MARKS).rstrip().endswith(_SENTENCE_END)
+    """Whether the text closes a sentence, possibly inside quotes ("... he said.”"); a quote
+    closing on a word ("... spectre of 'digital terrorism'") closes no sentence, and a story's
+    end mark after the last one ("... the land.” ♦") is ignored."""
+    return text.rstrip().rstrip(_END_MARKS).rstrip().rstrip(_QUOTES).endswith(_SENTENCE_END)
 
 
 def announces_list(text: str) -> bool:
