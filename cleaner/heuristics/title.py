@@ -2,12 +2,14 @@
 
 HTML pages state their headline in metadata; bare text does not, so the first block is taken as
 the headline only with evidence: it is repeated right below, a byline or date line follows it, a
-breadcrumb above names it, or it is in Title Case and followed straight away by prose. With no
-evidence the first block stays: losing a paragraph costs more than keeping a headline. A line in
-sentence case followed by prose is not evidence: a standfirst or a subheading looks the same,
-and cleaning the clean body again would take it. Each kind of evidence is gone from a clean
-body (copies of the headline and of the body's opening block, bylines and breadcrumbs are
-removed, and it opens with prose), which keeps cleaning idempotent.
+breadcrumb above names it, it is in Title Case and followed straight away by prose, or it stands
+over a standfirst that is no prose (no full stop) over the story (a section label above such a
+headline goes as a one-crumb breadcrumb). With no evidence the first block stays: losing a
+paragraph costs more than keeping a headline. A line in sentence case followed by prose is not
+evidence: a standfirst or a subheading looks the same, and cleaning the clean body again would
+take it. Each kind of evidence is gone from a clean body (copies of the headline and of the
+body's opening block, bylines and breadcrumbs are removed, and it opens with its standfirst or
+prose, followed by prose), which keeps cleaning idempotent.
 
 A whole-page text dump opens with the page's <title> ("Headline | The Outlet") and, after the
 menus, shows the headline again right above the story. That second copy is the headline (and an
@@ -18,9 +20,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..model import LIST_ITEM
 from .navigation import BREADCRUMB
 from .region import OUTSIDE_STORY, PROSE, classify
-from .signals import SITE_SEPARATORS, is_headline_like, is_prose, normalise, title_case_share, words
+from .signals import SITE_SEPARATORS, ends_sentence, is_headline_like, is_prose, normalise, title_case_share, words
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -31,6 +34,8 @@ LOOKAHEAD = 3  # a repeated headline is looked for among this many following blo
 HEADLINE_WORDS = 25
 BREADCRUMB_TITLE_WORDS = 40
 TITLE_CASE_WORDS, TITLE_CASE_SHARE = 3, 0.8  # a Title Case headline: this many words, this share capitalised
+HEADLINE_MIN_WORDS = 4  # a headline over a standfirst has this many words at least ("Sign in" has not)
+KICKER_WORDS = 3
 
 
 def _evidence(context: Context, first: int, kept: list[int]) -> bool:
@@ -96,10 +101,40 @@ def take_title(context: Context) -> None:
         return
     if _led_by_region(context, first):
         return
-    if len(words(context.blocks[first].text)) <= BREADCRUMB_TITLE_WORDS and _evidence(context, first, kept):
+    kicker = _kicker_over_headline(context, kept)
+    if kicker:
+        context.remove(first, BREADCRUMB)  # a section label over the headline: a one-crumb trail
+        first, kept = kept[1], kept[1:]
+    if len(words(context.blocks[first].text)) <= BREADCRUMB_TITLE_WORDS and (
+        _evidence(context, first, kept) or _over_standfirst(context, kept)
+    ):
         context.metadata.title = context.blocks[first].text
         context.headline_index = first
         context.remove(first, TITLE)
+
+
+def _over_standfirst(context: Context, kept: list[int]) -> bool:
+    """A headline over a standfirst over the story: a headline-shaped line, then a line that is
+    no prose (a standfirst without a full stop, a short dek), then prose. A clean body never
+    opens that way (its standfirst is followed by prose), so cleaning it again finds nothing."""
+    if len(kept) < 3:
+        return False
+    headline, standfirst, story = (context.blocks[i] for i in kept[:3])
+    return (
+        headline.kind != LIST_ITEM and len(words(headline.text)) >= HEADLINE_MIN_WORDS
+        and is_headline_like(headline.text, max_words=BREADCRUMB_TITLE_WORDS) and classify(headline.text) != PROSE
+        and standfirst.kind != LIST_ITEM and classify(standfirst.text) != PROSE and not standfirst.text.rstrip().endswith(":")
+        and is_prose(story.text)
+    )
+
+
+def _kicker_over_headline(context: Context, kept: list[int]) -> bool:
+    """A section label ("World", "Business News") right above a headline over a standfirst."""
+    text = context.blocks[kept[0]].text
+    return (
+        len(kept) > 3 and len(words(text)) <= KICKER_WORDS and not ends_sentence(text)
+        and context.blocks[kept[0]].kind != LIST_ITEM and _over_standfirst(context, kept[1:])
+    )
 
 
 def _led_by_region(context: Context, first: int) -> bool:
