@@ -150,3 +150,13 @@ def test_screen_reader_text_is_not_read_by_the_generic_path(generic_cleaner):
 def test_responsive_or_undone_screen_reader_classes_stay_visible(generic_cleaner):
     for label in ('<span class="sr-only md:not-sr-only"> (pictured)</span>', '<span class="md:sr-only"> (pictured)</span>'):
         assert "(pictured)" in generic_cleaner.clean(_story_with_label(label), format="html").text, label
+
+
+def test_embedded_posts_are_removed_with_their_blockquote(generic_cleaner):
+    tweet = ('<blockquote class="twitter-tweet"><p lang="en">Ferry back by the end of the month, says the mayor '
+             '<a href="https://t.co/x">pic.twitter.com/x</a></p>&mdash; Ann Lee (@mayorannlee) '
+             '<a href="https://twitter.com/mayorannlee/status/1">March 5, 2024</a></blockquote>')
+    html = page(f'<article><p>{PARAGRAPHS[0]}</p>{tweet}<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></article>')
+    result = generic_cleaner.clean(html, format="html")
+    assert result.text.split("\n\n") == PARAGRAPHS
+    assert any(r.rule == "generic.social-embed" for r in result.removed)

@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Block
+from .embeds import SOCIAL_EMBED
 from .related import TAG_LIST
 from .signals import announces_list, ends_sentence, is_headline_like, title_case_share, words
 
@@ -42,6 +43,7 @@ CHROME_RUN = 3  # a side of the story shows page chrome when it has this many ch
 ANNOUNCING_LOOKAHEAD = 3  # lines after the story's last prose (a caption, a credit) may precede it
 MIN_STORY_LINES = 3  # documents shorter than this are left to the other rules
 BOX_KINDS = ("drop_lines", "drop_between")  # rule kinds that remove lines or bounded boxes, not sections
+INLINE_HEURISTICS = (SOCIAL_EMBED,)  # code rules removing inserts found inside stories
 # Lines that belong to the story although they are short or unpunctuated: notes attached to it,
 # its credits, and figures (a table row "Gold : $2,090.9; -0.2%" is data, not a menu entry).
 _STORY_NOTE = re.compile(
@@ -101,17 +103,18 @@ def best_segment(scores: list[int]) -> tuple[int, int]:
 
 def _is_template(context: Context, index: int) -> bool:
     """Removed by another rule as page template (a share row, a footer, a marker), not by an
-    `inline` rule, whose residue sits inside stories too (a photo credit, an ad marker). This
-    rule's own removals are no evidence: a later pass must not take what an earlier one left
-    for what it removed."""
+    `inline` rule, whose residue sits inside stories too (a photo credit, an ad marker, an
+    embedded post). This rule's own removals are no evidence: a later pass must not take what an
+    earlier one left for what it removed."""
     block, rule = context.blocks[index], context.removing_rule(index)
-    return not block.kept and not (rule and rule.inline) and block.removed_by != OUTSIDE_STORY
+    return not block.kept and not (rule and rule.inline) and block.removed_by not in (OUTSIDE_STORY, *INLINE_HEURISTICS)
 
 
 def _in_a_box(context: Context, index: int) -> bool:
-    """Removed line by line or as a box between markers: the story may go on after it."""
+    """Removed line by line or as a box between markers, or as an insert in the story (an
+    embedded post): the story may go on after it."""
     rule = context.removing_rule(index)
-    return rule is not None and rule.kind in BOX_KINDS
+    return (rule is not None and rule.kind in BOX_KINDS) or context.blocks[index].removed_by in INLINE_HEURISTICS
 
 
 def _shows_template(context: Context, indexes: list[int]) -> bool:
