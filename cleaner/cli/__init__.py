@@ -10,10 +10,10 @@ import argparse
 import sys
 
 from ..profiles import ProfileError
-from . import clean, explain, golden, profile
+from . import bench, clean, explain, golden, profile
 from .common import USAGE_ERROR, common_options
 
-COMMANDS = (clean, explain, golden, profile)
+COMMANDS = (clean, explain, golden, profile, bench)
 
 
 def build_parser() -> argparse.ArgumentParser:

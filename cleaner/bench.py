@@ -1,0 +1,262 @@
+"""Throughput beside the tools users would otherwise run, on the same documents, in the same run.
+
+The corpus is the labelled pages of a data folder (HTML, by default `../shared/data`), text made
+from those pages the way a loose scraper makes it (trafilatura in favor_recall mode, residue
+included, like the seeds) plus the seed texts, each replicated until it reaches a target size.
+Four in-process timings run on one core, interleaved round by round with the best round kept:
+the cleaner's HTML path beside bare `trafilatura.extract`, and its text path beside
+`ftfy.fix_text`. Then the command line cleans the whole corpus as one JSONL file with `-j 1` and
+with `-j N`, which also checks that both outputs are the same.
+
+Replicas are the same strings again, so nothing here may cache results by content: a cache would
+measure the corpus's repetition, not the cleaner.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import ftfy
+import trafilatura
+
+from .model import Document, Failure
+from .pipeline import Cleaner
+from .read import InputReader
+
+MB = 1_000_000
+PAGE_FILES = "*/pages.jsonl.gz"
+SCALING_SHARE = 0.9  # -j N should reach this share of N times the -j 1 throughput
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The benchmark's documents, already replicated, and where they came from."""
+
+    html: tuple[Document, ...]
+    text: tuple[Document, ...]
+    origin: tuple[str, ...]  # one line per source, for the report
+
+    def describe(self) -> list[str]:
+        return [*self.origin, f"html: {_size_line(self.html)}", f"text: {_size_line(self.text)}"]
+
+
+def _size_line(documents: Sequence[Document]) -> str:
+    distinct = len({d.id.rsplit("#", 1)[0] for d in documents})
+    return f"{len(documents)} docs ({distinct} distinct), {size_of(documents) / MB:.1f} MB"
+
+
+def size_of(documents: Iterable[Document]) -> int:
+    """Bytes of content, counted as UTF-8: what MB/s is measured in."""
+    return sum(len(d.content.encode("utf-8")) for d in documents)
+
+
+def loose_text(page: Document) -> Document:
+    """The page as a loose scraper gives it: trafilatura favor_recall text with its residue."""
+    text = trafilatura.extract(page.content, url=page.url or None, favor_recall=True, include_comments=True,
+                               include_tables=True) or ""
+    return replace(page, content=text, format="text")
+
+
+def replicate(documents: Sequence[Document], target_bytes: int) -> tuple[Document, ...]:
+    """The documents repeated (ids suffixed #1, #2, ...) until they add up to target_bytes."""
+    size = size_of(documents)
+    if not documents or size == 0:
+        return ()
+    copies = max(1, -(-target_bytes // size))
+    if copies == 1:
+        return tuple(documents)
+    return tuple(replace(d, id=f"{d.id}#{n}") for n in range(1, copies + 1) for d in documents)
+
+
+def read_documents(inputs: Sequence[str], warn: Callable[[str], None]) -> list[Document]:
+    """Documents from any inputs `cleaner clean` takes; unreadable ones are reported and left out."""
+    documents = []
+    for item in InputReader().read(inputs):
+        if isinstance(item, Failure):
+            warn(item.message())
+        else:
+            documents.append(item)
+    return documents
+
+
+def build_corpus(inputs: Sequence[str], data_dir: Path, seeds_dir: Path, target_mb: float,
+                 warn: Callable[[str], None]) -> Corpus:
+    """The corpus from the given inputs, else the data folder's pages; seeds always join the text."""
+    origin = []
+    if inputs:
+        documents = read_documents(inputs, warn)
+        origin.append(f"inputs: {', '.join(inputs)}")
+    else:
+        page_files = sorted(str(p) for p in data_dir.glob(PAGE_FILES)) if data_dir.is_dir() else []
+        if not page_files:
+            warn(f"{data_dir}: no {PAGE_FILES} found; the HTML path is not measured, the text path runs on "
+                 "the seeds alone (pass --data DIR or INPUT files for a real corpus)")
+        documents = read_documents(page_files, warn)
+        origin += [f"pages: {f}" for f in page_files]
+    pages = [d for d in documents if d.format == "html"]
+    texts = [d for d in documents if d.format == "text"] + [loose_text(p) for p in pages]
+    origin.append(f"text: the pages' trafilatura favor_recall text ({len(pages)})"
+                  + (f", {len(texts) - len(pages)} text inputs" if len(texts) > len(pages) else ""))
+    seeds = read_documents([str(seeds_dir)], warn) if seeds_dir.is_dir() else []
+    if seeds:
+        origin[-1] += f", {len(seeds)} seeds from {seeds_dir}"
+    else:
+        warn(f"{seeds_dir}: no seeds folder (run from the project root or pass --seeds)")
+    texts = [t for t in texts + seeds if t.content.strip()]
+    target = int(target_mb * MB)
+    return Corpus(replicate(pages, target), replicate(texts, target), tuple(origin))
+
+
+@dataclass(frozen=True)
+class Timing:
+    key: str  # what targets refer to: html-cleaner, html-trafilatura, text-cleaner, text-ftfy, cli-j1, cli-jN
+    label: str
+    docs: int
+    bytes: int
+    seconds: float
+    note: str = ""
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.bytes / MB / self.seconds if self.seconds else 0.0
+
+
+def _seconds(work: Callable[[Document], object], documents: Sequence[Document]) -> float:
+    started = time.perf_counter()
+    for document in documents:
+        work(document)
+    return time.perf_counter() - started
+
+
+def in_process_timings(corpus: Corpus, cleaner: Cleaner, rounds: int) -> list[Timing]:
+    """The four single-core timings, interleaved round by round; each keeps its fastest round.
+
+    One-time set-up (compiling every profile, lazy imports and tables of the tools) happens in an
+    untimed first call of each, as it would once per worker in a long run.
+    """
+    clean = lambda d: cleaner.clean_document(d).to_record()  # noqa: E731 - what the CLI does per document
+    measures = [
+        ("html-cleaner", "html  cleaner (profiles on)", clean, corpus.html),
+        ("html-trafilatura", "html  trafilatura.extract (defaults)",
+         lambda d: trafilatura.extract(d.content, url=d.url or None), corpus.html),
+        ("text-cleaner", "text  cleaner", clean, corpus.text),
+        ("text-ftfy", "text  ftfy.fix_text (defaults)", lambda d: ftfy.fix_text(d.content), corpus.text),
+    ]
+    measures = [m for m in measures if m[3]]
+    for profile in cleaner.registry.profiles.values():
+        cleaner.compiled(profile)
+    for _, _, work, documents in measures:
+        work(documents[0])
+    best = {key: float("inf") for key, *_ in measures}
+    for _ in range(rounds):
+        for key, _, work, documents in measures:
+            best[key] = min(best[key], _seconds(work, documents))
+    return [Timing(key, label, len(docs), size_of(docs), best[key]) for key, label, _, docs in measures]
+
+
+def write_jsonl(documents: Iterable[Document], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for d in documents:
+            record = {"id": d.id, "url": d.url, "outlet": d.outlet, d.format: d.content}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def run_cli(arguments: Sequence[str]) -> tuple[float, int, str]:
+    """Seconds, peak RSS in MB (the largest process: the command or one of its workers) and stderr."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "cleaner", *arguments], stdout=subprocess.DEVNULL,
+                                   stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        message = stderr.read().decode("utf-8", "replace")
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"cleaner clean failed ({process.returncode}): {message[-2000:]}")
+    return seconds, usage.ru_maxrss // 1024, message
+
+
+def _records_without_timing(path: Path) -> list[dict]:
+    records = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            record["stats"].pop("ms", None)
+            records.append(record)
+    return records
+
+
+@dataclass(frozen=True)
+class ScalingResult:
+    timings: list[Timing]
+    identical: bool
+
+
+def cli_scaling(corpus: Corpus, jobs: int, work_dir: Path, extra: Sequence[str] = ()) -> ScalingResult:
+    """`cleaner clean CORPUS.jsonl -j 1` and `-j jobs` as whole processes; whether their outputs agree."""
+    documents = corpus.html + corpus.text
+    source = work_dir / "corpus.jsonl"
+    write_jsonl(documents, source)
+    timings, outputs = [], []
+    for n in (1, jobs):
+        output = work_dir / f"out-j{n}.jsonl"
+        seconds, rss, _ = run_cli(["clean", str(source), "-o", str(output), "-j", str(n), *extra])
+        timings.append(Timing(f"cli-j{n}" if n == 1 else "cli-jN", f"cli   cleaner clean -j {n}", len(documents), size_of(documents), seconds,
+                              note=f"peak RSS {rss} MB"))
+        outputs.append(output)
+    return ScalingResult(timings, _records_without_timing(outputs[0]) == _records_without_timing(outputs[1]))
+
+
+def cores() -> str:
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{os.cpu_count()} cores ({usable} usable by this process)"
+
+
+def timing_table(timings: Sequence[Timing]) -> list[str]:
+    lines = [f"{'measure':40s} {'docs':>7s} {'MB':>7s} {'seconds':>8s} {'docs/s':>8s} {'MB/s':>7s}"]
+    for t in timings:
+        lines.append(f"{t.label:40s} {t.docs:7d} {t.bytes / MB:7.1f} {t.seconds:8.2f} {t.docs_per_second:8.1f} "
+                     f"{t.mb_per_second:7.2f}" + (f"   {t.note}" if t.note else ""))
+    return lines
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    value: float
+    unit: str
+    goal: float
+
+    def line(self) -> str:
+        verdict = "met" if self.value >= self.goal else "NOT met"
+        return f"{self.label:44s} {self.value:6.2f}{self.unit:5s} (target >= {self.goal:g}{self.unit}: {verdict})"
+
+
+def targets(timings: Sequence[Timing], jobs: int) -> list[Target]:
+    """The issue's targets, as ratios of timings taken in this run (those that were measured)."""
+    t = {timing.key: timing for timing in timings}
+    found = []
+    if "html-cleaner" in t and "html-trafilatura" in t:
+        found.append(Target("html: cleaner / trafilatura.extract docs/s",
+                            t["html-cleaner"].docs_per_second / t["html-trafilatura"].docs_per_second, "x", 1.0))
+    if "text-cleaner" in t:
+        found.append(Target("text: cleaner MB/s on one core", t["text-cleaner"].mb_per_second, " MB/s", 10.0))
+    if "text-cleaner" in t and "text-ftfy" in t:
+        found.append(Target("text: cleaner / ftfy.fix_text MB/s",
+                            t["text-cleaner"].mb_per_second / t["text-ftfy"].mb_per_second, "x", 1.0))
+    if "cli-j1" in t and "cli-jN" in t:
+        found.append(Target(f"cli: -j {jobs} / -j 1 docs/s",
+                            t["cli-jN"].docs_per_second / t["cli-j1"].docs_per_second, "x", SCALING_SHARE * jobs))
+    return found
