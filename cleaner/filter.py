@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from . import heuristics
-from .heuristics.signals import is_prose, words
+from .heuristics.signals import is_prose, per_document, words
 from .metadata import parse_authors, parse_date
 from .model import Block, Format, Metadata
 from .patterns import PatternSet, compile_pattern
@@ -98,13 +98,14 @@ class RuleBook:
         return matches
 
     def apply(self, context: Context) -> None:
-        matches = self.match(context.blocks)
-        for phase in (METADATA_KINDS, REMOVAL_KINDS):
-            for index, rule in enumerate(self.rules):
-                if rule.kind in phase and index in matches.starts:
-                    _KIND_ACTIONS[rule.kind](self, context, index, matches)
-        for heuristic in self.heuristics:
-            heuristic.apply(context)
+        with per_document():
+            matches = self.match(context.blocks)
+            for phase in (METADATA_KINDS, REMOVAL_KINDS):
+                for index, rule in enumerate(self.rules):
+                    if rule.kind in phase and index in matches.starts:
+                        _KIND_ACTIONS[rule.kind](self, context, index, matches)
+            for heuristic in self.heuristics:
+                heuristic.apply(context)
 
 
 def _kept(context: Context, indexes: Iterable[int]) -> list[int]:

@@ -1,0 +1,65 @@
+"""The shortcuts of the hot path give exactly what their plain definitions give.
+
+Repair and the comparison key skip work when a cheap scan says it would change nothing; these
+property tests compare them with the unconditional versions on text made of the characters
+that steer the shortcuts (controls, odd spaces, mojibake leads, entities, typographic marks).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import repair as repair_module
+from cleaner.heuristics import signals
+from cleaner.repair import repair
+
+STEERING = (
+    "abc XYZ 09_ '’.-\n" "\t\r\x0b\x0c\x00\x1f\x7f\x85\u00a0\u2009\u200b\u2028\ufeff\u00ad"  # spaces, controls
+    "Ã©Â€™â€œ\u0080\u009d\ufb01" "&amp;&#39;&nbsp;"  # mojibake, C1, ligature, entities
+    "‘’“”–—…•«»™½ﬃß\u0301éÉİ\u0345ǅ"  # typography, compatibility forms, combining marks, odd cases
+)
+steering_text = st.text(alphabet=st.sampled_from(STEERING), max_size=60)
+
+
+def _repair_everything(text: str) -> str:
+    """repair() by its definition: every step on every text."""
+    text = text.replace("\r\n", "\n")
+    if repair_module._DAMAGE.search(text):
+        text = ftfy.fix_text(text, repair_module._FTFY)
+    text = unicodedata.normalize("NFC", text.translate(repair_module._TRANSLATION))
+    return re.sub(" {2,}", " ", text)
+
+
+def _key_by_definition(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(re.findall(r"\w+", "".join(c for c in folded if not unicodedata.combining(c))))
+
+
+@settings(max_examples=600, deadline=None)
+@given(steering_text)
+def test_repair_skips_only_what_would_change_nothing(text):
+    assert repair(text) == _repair_everything(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(steering_text)
+def test_comparison_key_matches_its_definition(text):
+    assert signals.normalise(text) == _key_by_definition(text)
+    with signals.per_document():
+        assert signals.normalise(text) == _key_by_definition(text)
+        assert signals.normalise(text) == _key_by_definition(text)  # remembered
+
+
+def test_words_keep_inner_marks():
+    assert signals.words("Don’t e-mail the U.S. team--now.") == ("Don’t", "e-mail", "the", "U.S", "team", "now")
+
+
+def test_word_memory_ends_with_the_document():
+    with signals.per_document():
+        signals.words("one two")
+        assert signals._WORDS.get() == {"one two": ("one", "two")}
+    assert signals._WORDS.get() is None
