@@ -3,10 +3,10 @@
 The corpus is the labelled pages of a data folder (HTML, by default `../shared/data`), text made
 from those pages the way a loose scraper makes it (trafilatura in favor_recall mode, residue
 included, like the seeds) plus the seed texts, each replicated until it reaches a target size.
-Four in-process timings run on one core, interleaved round by round with the best round kept:
-the cleaner's HTML path beside bare `trafilatura.extract`, and its text path beside
+Four in-process timings run on one core (CPU seconds), interleaved round by round with the best
+round kept: the cleaner's HTML path beside bare `trafilatura.extract`, and its text path beside
 `ftfy.fix_text`. Then the command line cleans the whole corpus as one JSONL file with `-j 1` and
-with `-j N`, which also checks that both outputs are the same.
+with `-j N` (wall-clock seconds, start-up included), which also checks that both outputs agree.
 
 Replicas are the same strings again, so nothing here may cache results by content: a cache would
 measure the corpus's repetition, not the cleaner.
@@ -132,11 +132,12 @@ class Timing:
         return self.bytes / MB / self.seconds if self.seconds else 0.0
 
 
-def _seconds(work: Callable[[Document], object], documents: Sequence[Document]) -> float:
-    started = time.perf_counter()
+def _cpu_seconds(work: Callable[[Document], object], documents: Sequence[Document]) -> float:
+    """CPU time of this process: on a shared machine it leaves out the time other processes ran."""
+    started = time.process_time()
     for document in documents:
         work(document)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def in_process_timings(corpus: Corpus, cleaner: Cleaner, rounds: int) -> list[Timing]:
@@ -161,7 +162,7 @@ def in_process_timings(corpus: Corpus, cleaner: Cleaner, rounds: int) -> list[Ti
     best = {key: float("inf") for key, *_ in measures}
     for _ in range(rounds):
         for key, _, work, documents in measures:
-            best[key] = min(best[key], _seconds(work, documents))
+            best[key] = min(best[key], _cpu_seconds(work, documents))
     return [Timing(key, label, len(docs), size_of(docs), best[key]) for key, label, _, docs in measures]
 
 
@@ -225,7 +226,8 @@ def cores() -> str:
 
 
 def timing_table(timings: Sequence[Timing]) -> list[str]:
-    lines = [f"{'measure':40s} {'docs':>7s} {'MB':>7s} {'seconds':>8s} {'docs/s':>8s} {'MB/s':>7s}"]
+    lines = [f"{'measure (html/text: CPU s, one core; cli: wall s)':40s} {'docs':>7s} {'MB':>7s} {'seconds':>8s} "
+             f"{'docs/s':>8s} {'MB/s':>7s}"]
     for t in timings:
         lines.append(f"{t.label:40s} {t.docs:7d} {t.bytes / MB:7.1f} {t.seconds:8.2f} {t.docs_per_second:8.1f} "
                      f"{t.mb_per_second:7.2f}" + (f"   {t.note}" if t.note else ""))

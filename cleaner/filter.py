@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from . import heuristics
-from .heuristics.signals import is_prose, per_document, words
+from .heuristics.signals import is_prose, per_document, word_count
 from .metadata import parse_authors, parse_date
 from .model import Block, Format, Metadata
 from .patterns import PatternSet, compile_pattern
@@ -115,7 +115,7 @@ def _kept(context: Context, indexes: Iterable[int]) -> list[int]:
 def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
     rule = book.rules[index]
     for i in _kept(context, matches.starts[index]):
-        if rule.max_words and len(words(context.blocks[i].text)) > rule.max_words:
+        if rule.max_words and word_count(context.blocks[i].text) > rule.max_words:
             continue
         context.remove(i, rule.id)
         before = [j for j in range(i - 1, -1, -1) if context.blocks[j].kept][: rule.also_previous]

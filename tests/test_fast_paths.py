@@ -18,7 +18,7 @@ from cleaner.heuristics import signals
 from cleaner.repair import repair
 
 STEERING = (
-    "abc XYZ 09_ '’.-\n" "\t\r\x0b\x0c\x00\x1f\x7f\x85\u00a0\u2009\u200b\u2028\ufeff\u00ad"  # spaces, controls
+    "abc XYZ 09_ '’.-'’.-?\n" "\t\r\x0b\x0c\x00\x1f\x7f\x85\u00a0\u2009\u200b\u2028\ufeff\u00ad"  # spaces, controls
     "Ã©Â€™â€œ\u0080\u009d\ufb01" "&amp;&#39;&nbsp;"  # mojibake, C1, ligature, entities
     "‘’“”–—…•«»™½ﬃß\u0301éÉİ\u0345ǅ"  # typography, compatibility forms, combining marks, odd cases
 )
@@ -54,12 +54,17 @@ def test_comparison_key_matches_its_definition(text):
         assert signals.normalise(text) == _key_by_definition(text)  # remembered
 
 
+@settings(max_examples=600, deadline=None)
+@given(steering_text)
+def test_word_count_matches_the_words(text):
+    assert signals.word_count(text) == len(re.findall(r"\w+(?:['’.-]\w+)*", text)) == len(signals.words(text))
+
+
 def test_words_keep_inner_marks():
     assert signals.words("Don’t e-mail the U.S. team--now.") == ("Don’t", "e-mail", "the", "U.S", "team", "now")
 
 
-def test_word_memory_ends_with_the_document():
+def test_memory_ends_with_the_document():
     with signals.per_document():
-        signals.words("one two")
-        assert signals._WORDS.get() == {"one two": ("one", "two")}
-    assert signals._WORDS.get() is None
+        assert signals.words("one two") is signals.words("one two")
+    assert signals._MEMORY.get() is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .signals import normalise, words
+from .signals import normalise, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -20,7 +20,7 @@ def remove_duplicate_paragraphs(context: Context) -> None:
     seen: set[str] = set()
     for i in context.kept_indexes():
         text = context.blocks[i].text
-        if len(words(text)) < MIN_WORDS:
+        if word_count(text) < MIN_WORDS:
             continue
         key = normalise(text)
         if key in seen:

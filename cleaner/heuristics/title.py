@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .navigation import BREADCRUMB
-from .signals import is_headline_like, is_prose, normalise, words
+from .signals import is_headline_like, is_prose, normalise, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -29,7 +29,7 @@ def _evidence(context: Context, first: int, kept: list[int]) -> bool:
     key = normalise(text)
     if first > 0 and blocks[first - 1].removed_by == BREADCRUMB and key[:40] in normalise(blocks[first - 1].text):
         return True
-    if len(words(text)) > HEADLINE_WORDS:
+    if word_count(text) > HEADLINE_WORDS:
         return False
     if not text.endswith(".") and any(normalise(blocks[i].text) == key for i in kept[1 : 1 + LOOKAHEAD]):
         return True
@@ -46,7 +46,7 @@ def take_title(context: Context) -> None:
     if not kept:
         return
     first = kept[0]
-    if len(words(context.blocks[first].text)) <= BREADCRUMB_TITLE_WORDS and _evidence(context, first, kept):
+    if word_count(context.blocks[first].text) <= BREADCRUMB_TITLE_WORDS and _evidence(context, first, kept):
         context.metadata.title = context.blocks[first].text
         context.remove(first, TITLE)
 
