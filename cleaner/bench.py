@@ -226,12 +226,11 @@ def cores() -> str:
 
 
 def timing_table(timings: Sequence[Timing]) -> list[str]:
-    lines = [f"{'measure (html/text: CPU s, one core; cli: wall s)':40s} {'docs':>7s} {'MB':>7s} {'seconds':>8s} "
-             f"{'docs/s':>8s} {'MB/s':>7s}"]
+    lines = [f"{'measure':40s} {'docs':>7s} {'MB':>7s} {'seconds':>8s} {'docs/s':>8s} {'MB/s':>7s}"]
     for t in timings:
         lines.append(f"{t.label:40s} {t.docs:7d} {t.bytes / MB:7.1f} {t.seconds:8.2f} {t.docs_per_second:8.1f} "
                      f"{t.mb_per_second:7.2f}" + (f"   {t.note}" if t.note else ""))
-    return lines
+    return lines + ["(html and text: CPU seconds on one core, fastest round; cli: wall-clock seconds of the command)"]
 
 
 @dataclass(frozen=True)
