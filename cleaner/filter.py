@@ -40,6 +40,7 @@ class Context:
     metadata: Metadata
     profile: Profile
     metadata_blocks: set[int] = field(default_factory=set)  # bylines and dates taken as metadata
+    headline_index: int | None = None  # the headline's block in bare text, where the story starts
 
     def remove(self, index: int, rule_id: str) -> bool:
         block = self.blocks[index]

@@ -8,6 +8,7 @@ since "the calendar day" of a story is the publisher's day, not UTC's.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import warnings
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 from dateutil.tz import tzoffset
 
-from .heuristics.signals import normalise, word_count
+from .heuristics.signals import SITE_SEPARATORS, normalise, word_count
 
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -100,7 +101,12 @@ def _json_ld_items(tree) -> Iterator[dict]:
 
 def _types(item: dict) -> set[str]:
     value = item.get("@type", [])
-    return set(value) if isinstance(value, list) else {str(value)}
+    return {str(v) for v in value} if isinstance(value, list) else {str(value)}
+
+
+def _is_article(item: dict) -> bool:
+    """An article item: a known type, or any of schema.org's many `*Article` subtypes."""
+    return any(t in ARTICLE_TYPES or t.endswith("Article") for t in _types(item))
 
 
 def _names(value: Any) -> list[str]:
@@ -116,14 +122,30 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def _meta(tree, *names: str) -> str | None:
+def _meta_all(tree, *names: str) -> list[str]:
+    """Every value of the first of `names` the page fills in (some pages repeat a tag per author)."""
     for name in names:
         for attribute in ("property", "name", "itemprop"):
-            for element in tree.iterfind(f'.//meta[@{attribute}="{name}"]'):
-                content = (element.get("content") or "").strip()
-                if content:
-                    return content
-    return None
+            values = [c for e in tree.iterfind(f'.//meta[@{attribute}="{name}"]') if (c := (e.get("content") or "").strip())]
+            if values:
+                return values
+    return []
+
+
+def _meta(tree, *names: str) -> str | None:
+    return next(iter(_meta_all(tree, *names)), None)
+
+
+_SURNAME_FIRST = re.compile(r"^([^\W\d_][\w'’-]+),\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*)?)$")
+
+
+def _meta_authors(value: str) -> list[str]:
+    """Names in one author meta value; library-style 'Brazil, Rachel' (one surname, comma, given
+    names, as dc.creator and citation_author write them) is one name, 'Rachel Brazil'."""
+    match = _SURNAME_FIRST.match(value.strip())
+    if match and match.group(1)[0].isupper() and match.group(2)[0].isupper():
+        return [f"{match.group(2)} {match.group(1)}"]
+    return parse_authors(value)
 
 
 def _text_of(tree, xpath: str) -> str | None:
@@ -137,7 +159,7 @@ def _text_of(tree, xpath: str) -> str | None:
 def _strip_site_name(title: str, site_names: list[str]) -> str:
     """'Headline | The Outlet' -> 'Headline', when the tail names the site."""
     keys = {normalise(s) for s in site_names if s}
-    for separator in (" | ", " - ", " — ", " – ", " :: ", " · "):
+    for separator in SITE_SEPARATORS:
         if separator in title:
             head, tail = title.rsplit(separator, 1)
             tail_key = normalise(tail)
@@ -155,26 +177,57 @@ def page_url(tree) -> str | None:
     return None
 
 
-def page_metadata(tree, url: str = "") -> dict[str, Any]:
-    """Title, authors and date that the page states about itself."""
-    article = next((i for i in _json_ld_items(tree) if _types(i) & ARTICLE_TYPES), {})
-    headline = article.get("headline") if isinstance(article.get("headline"), str) else None
-    title = headline or _meta(tree, "og:title", "twitter:title") or _text_of(tree, "//title")
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "DC.creator",
+               "citation_author", "byl")
+DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub-date", "sailthru.date", "pubdate",
+             "publishdate", "publish-date", "datePublished", "date", "dc.date", "DC.date.issued", "dcterms.created",
+             "citation_publication_date")
+
+
+def _headline(tree, article: dict) -> str | None:
+    """The article's headline: schema.org's, else an <h1> the page's titles confirm, else og/<title>.
+
+    An <h1> that the og/<title> titles contain is the headline without site name or SEO prefix; one
+    they do not contain may be a section heading, so it is used only with that confirmation.
+    """
+    headline = article.get("headline")
+    if isinstance(headline, str) and headline.strip():
+        return html.unescape(headline)
+    titles = [t for t in (_meta(tree, "og:title", "twitter:title"), _text_of(tree, "//title")) if t]
     h1 = _text_of(tree, "//h1")
-    if title and h1 and normalise(h1) and normalise(h1) in normalise(title):
-        title = h1
-    site = _meta(tree, "og:site_name", "application-name")
-    host = urlsplit(url or page_url(tree) or "").hostname or ""
-    if title:
-        title = _strip_site_name(" ".join(title.split()), [site or "", host.removeprefix("www.").split(".")[0]])
+    key = normalise(h1 or "")
+    if key and any(key in normalise(t) for t in titles):
+        return h1
+    return titles[0] if titles else None
+
+
+def _site_names(tree, article: dict, url: str) -> list[str]:
+    publisher = article.get("publisher")
+    names = [_meta(tree, "og:site_name", "application-name") or "", urlsplit(url).hostname or ""]
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        names.append(publisher["name"])
+    names[1] = names[1].removeprefix("www.").split(".")[0]
+    return [n for n in names if n]
+
+
+def _authors(tree, article: dict, site_names: list[str]) -> list[str]:
+    """Person names from schema.org, else the author meta tags; the publisher's own name is no author."""
     authors = _names(article.get("author"))
     if not authors:
-        byline = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "DC.creator", "byl")
-        authors = parse_authors(byline) if byline and not byline.startswith("http") else []
+        values = [v for v in _meta_all(tree, *AUTHOR_META) if not v.startswith("http")]
+        authors = [name for value in values for name in _meta_authors(value)]
+    publishers = {normalise(n) for n in site_names}
+    return list(dict.fromkeys(a for a in authors if normalise(a) not in publishers))
+
+
+def page_metadata(tree, url: str = "") -> dict[str, Any]:
+    """Title, authors and date that the page states about itself."""
+    article = next((i for i in _json_ld_items(tree) if _is_article(i)), {})
+    site_names = _site_names(tree, article, url or page_url(tree) or "")
+    title = _headline(tree, article)
+    if title:
+        title = _strip_site_name(" ".join(title.split()), site_names)
     raw_date = article.get("datePublished") if isinstance(article.get("datePublished"), str) else None
-    raw_date = raw_date or _meta(
-        tree, "article:published_time", "og:article:published_time", "parsely-pub-date", "sailthru.date",
-        "pubdate", "publishdate", "publish-date", "datePublished", "date", "dc.date", "DC.date.issued",
-        "dcterms.created", "citation_publication_date",
-    ) or _text_of(tree, "//time/@datetime")
-    return {"title": title or None, "authors": authors, "date": parse_date(raw_date) if raw_date else None}
+    raw_date = raw_date or _meta(tree, *DATE_META) or _text_of(tree, "//time/@datetime")
+    return {"title": title or None, "authors": _authors(tree, article, site_names),
+            "date": parse_date(raw_date) if raw_date else None}

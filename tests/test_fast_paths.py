@@ -36,7 +36,7 @@ def _repair_everything(text: str) -> str:
 
 def _key_by_definition(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join(re.findall(r"\w+", "".join(c for c in folded if not unicodedata.combining(c))))
+    return " ".join(re.findall(r"\w+", signals._COMBINING.sub("", folded)))
 
 
 @settings(max_examples=600, deadline=None)

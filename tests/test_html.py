@@ -78,3 +78,12 @@ def test_mojibake_and_entities_are_repaired_but_typography_kept(generic_cleaner)
 def test_xml_declaration_in_a_string_page(generic_cleaner):
     html = '<?xml version="1.0" encoding="utf-8"?>' + page(f"<article><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></article>")
     assert PARAGRAPHS[0] in generic_cleaner.clean(html).text
+
+
+def test_teaser_cards_wrapped_in_links_are_removed(generic_cleaner):
+    card = ('<a href="/other"><div><h2>Other story</h2><p>RISK REMAINS: An official said the vote may be delayed '
+            'again after the weekend, while the opposition asked for a recount.</p></div></a>')
+    body = f"<article><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></article><aside>{card}</aside>"
+    result = generic_cleaner.clean(page(body, HEAD))
+    assert "RISK REMAINS" not in result.text and PARAGRAPHS[2] in result.text
+    assert any(r.rule == "generic.teaser-cards" for r in result.removed)

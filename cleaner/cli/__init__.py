@@ -10,10 +10,10 @@ import argparse
 import sys
 
 from ..profiles import ProfileError
-from . import bench, clean, explain, golden, profile
+from . import bench, clean, eval, explain, golden, profile, stats
 from .common import USAGE_ERROR, common_options
 
-COMMANDS = (clean, explain, golden, profile, bench)
+COMMANDS = (clean, eval, explain, golden, profile, stats, bench)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,13 +26,18 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
                              "document; default: JSONL on stdout")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--errors", metavar="FILE", help="also write failures as JSONL records {id, source, stage, reason}")
-    parser.add_argument("--outlet", default="", help="the outlet of inputs that do not name one (JSONL records may)")
-    parser.add_argument("--url", default="", help="the URL of a single input document")
-    parser.add_argument("--format", choices=("html", "text"), help="treat file inputs as HTML or text (default: by suffix or content)")
+    add_document_hints(parser)
     parser.set_defaults(run=run_clean)
 
 
-def _with_hints(items, args):
+def add_document_hints(parser: argparse.ArgumentParser) -> None:
+    """--outlet, --url and --format: what the inputs do not say about themselves."""
+    parser.add_argument("--outlet", default="", help="the outlet of inputs that do not name one (JSONL records may)")
+    parser.add_argument("--url", default="", help="the URL of a single input document")
+    parser.add_argument("--format", choices=("html", "text"), help="treat file inputs as HTML or text (default: by suffix or content)")
+
+
+def with_hints(items, args):
     """Apply --outlet/--url/--format to documents that do not carry their own."""
     for item in items:
         if isinstance(item, Document):
@@ -53,7 +58,7 @@ def run_clean(args: argparse.Namespace) -> int:
             errors.stream.write(json.dumps(failure.to_record(), ensure_ascii=False) + "\n")
 
     try:
-        summary = run(_with_hints(reader.read(args.inputs), args), config, sink.write, report, jobs=args.jobs)
+        summary = run(with_hints(reader.read(args.inputs), args), config, sink.write, report, jobs=args.jobs)
     except BaseException:
         sink.abort()
         if errors:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from ..config import CleanerConfig
 from ..registry import profile_dirs_from_env
@@ -20,6 +21,12 @@ def common_options() -> argparse.ArgumentParser:
     group.add_argument("--no-bundled-profiles", action="store_true",
                        help="use only your own profiles (the generic heuristics stay on)")
     return shared
+
+
+def case_folders(parser: argparse.ArgumentParser) -> None:
+    """--seeds and --golden: where the golden cases and their expected outputs live."""
+    parser.add_argument("--seeds", default="seeds", type=Path, help="folder of raw inputs (default seeds/)")
+    parser.add_argument("--golden", default="golden", type=Path, help="folder of golden files (default golden/)")
 
 
 def config_from_args(args: argparse.Namespace) -> CleanerConfig:

@@ -1,13 +1,15 @@
-"""`cleaner golden check|update`: compare outputs with the reviewed goldens, or rewrite them."""
+"""`cleaner golden check|update|add`: compare outputs with the reviewed goldens, rewrite them, or
+record a new case."""
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from ..golden import check_case, find_cases, select, update_case
+from ..config import CleanerConfig
+from ..golden import Case, check_case, find_cases, select, update_case
 from ..pipeline import Cleaner
-from .common import FAILED, OK, USAGE_ERROR, config_from_args, warn
+from . import golden_add
+from .common import FAILED, OK, USAGE_ERROR, case_folders, config_from_args, warn
 
 
 def register(subparsers, shared: argparse.ArgumentParser) -> None:
@@ -19,27 +21,26 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
     ):
         action = actions.add_parser(name, parents=[shared], help=helptext)
         action.add_argument("names", nargs="*", metavar="NAME", help="case names (seeds/ paths without suffix) or folders")
-        action.add_argument("--seeds", default="seeds", type=Path, help="folder of raw inputs (default seeds/)")
-        action.add_argument("--golden", default="golden", type=Path, help="folder of golden files (default golden/)")
+        case_folders(action)
         action.set_defaults(run=run)
+    golden_add.register(actions, shared)
 
 
-def _cases(args: argparse.Namespace):
+def cases_named(args: argparse.Namespace, names: list[str]) -> list[Case] | None:
+    """The cases named (all when none is), or None after saying why there are none."""
     if not args.seeds.is_dir():
         warn(f"{args.seeds}: no such folder (run from the project root or pass --seeds)")
         return None
     try:
-        return select(find_cases(args.seeds, args.golden), args.names)
+        return select(find_cases(args.seeds, args.golden), names)
     except KeyError as exc:
-        warn(f"no golden case named {exc.args[0]}")
+        warn(f"no golden case named {exc.args[0]} (record one with `cleaner golden add`)")
         return None
 
 
-def run_check(args: argparse.Namespace) -> int:
-    cases = _cases(args)
-    if cases is None:
-        return USAGE_ERROR
-    cleaner = Cleaner(config_from_args(args))
+def check_cases(cases: list[Case], config: CleanerConfig) -> int:
+    """Clean every case, print a diff for each mismatch and a summary line; the exit status."""
+    cleaner = Cleaner(config)
     failures = 0
     for case in cases:
         problem = check_case(cleaner, case)
@@ -50,8 +51,13 @@ def run_check(args: argparse.Namespace) -> int:
     return FAILED if failures else OK
 
 
+def run_check(args: argparse.Namespace) -> int:
+    cases = cases_named(args, args.names)
+    return USAGE_ERROR if cases is None else check_cases(cases, config_from_args(args))
+
+
 def run_update(args: argparse.Namespace) -> int:
-    cases = _cases(args)
+    cases = cases_named(args, args.names)
     if cases is None:
         return USAGE_ERROR
     cleaner = Cleaner(config_from_args(args))

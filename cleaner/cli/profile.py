@@ -1,9 +1,11 @@
-"""`cleaner profile check`: validate every profile in force (bundled and --profiles folders)."""
+"""`cleaner profile check|new|test`: validate every profile in force (bundled and --profiles
+folders); `new` and `test` live in their own modules."""
 from __future__ import annotations
 
 import argparse
 
 from ..registry import ProfileRegistry
+from . import profile_new, profile_test
 from .common import OK, config_from_args
 
 
@@ -12,6 +14,8 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     check = actions.add_parser("check", parents=[shared], help="validate profiles: YAML, fields, patterns, duplicates")
     check.set_defaults(run=run_check)
+    profile_new.register(actions, shared)
+    profile_test.register(actions, shared)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from . import duplicates, navigation, related, seo, title
+from . import bio, duplicates, navigation, region, related, seo, title
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -30,7 +30,9 @@ HEURISTICS: tuple[Heuristic, ...] = (
     Heuristic(title.REPEATED_HEADLINE, title.remove_repeated_headline, "copies of the headline in the body"),
     Heuristic(related.RELATED_LIST, related.remove_related_lists, "a related/read-more marker and the headlines after it"),
     Heuristic(related.TAG_LIST, related.remove_tag_lists, "a tags/topics marker and the tags after it"),
+    Heuristic(bio.AUTHOR_BIO, bio.remove_author_bios, "the author's bio under the story"),
     Heuristic(seo.SEO_FAQ, seo.remove_faq_rehash, "a FAQ block appended after the story"),
     Heuristic(navigation.MENU_CLUSTER, navigation.remove_menu_clusters, "runs of menu-like short lines around the story"),
+    Heuristic(region.OUTSIDE_STORY, region.remove_outside_story, "page chrome before and after the story in bare text"),
     Heuristic(duplicates.DUPLICATE_PARAGRAPH, duplicates.remove_duplicate_paragraphs, "a paragraph already seen"),
 )

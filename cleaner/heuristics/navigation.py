@@ -47,13 +47,19 @@ def _menu_like(text: str) -> bool:
     return word_count(text) <= MENU_WORDS and not ends_sentence(text) and not text.startswith(("-", "•", "*"))
 
 
+def _announced(context: Context, index: int) -> bool:
+    """Whether the kept block before `index` ends in a colon: it announces a list of the story."""
+    before = next((j for j in range(index - 1, -1, -1) if context.blocks[j].kept), None)
+    return before is not None and context.blocks[before].text.rstrip().endswith(":")
+
+
 def _remove_runs(context: Context, indexes: list[int]) -> None:
     run: list[int] = []
     for i in indexes + [-1]:
         if i >= 0 and _menu_like(context.blocks[i].text):
             run.append(i)
             continue
-        if len(run) >= MENU_RUN:
+        if len(run) >= MENU_RUN and not _announced(context, run[0]):
             for j in run:
                 context.remove(j, MENU_CLUSTER)
         run = []

@@ -33,7 +33,10 @@ RELATED_MARKERS = frozenset(normalise(m) for m in (
     "Sur le même sujet", "Leer más", "Te puede interesar", "Noticias relacionadas", "Leggi anche",
     "Potrebbe interessarti anche", "Leia também", "Veja também", "Lees ook", "Czytaj też", "Zobacz też",
 ))
-RELATED_PREFIXES = tuple(normalise(m) + " " for m in ("More from", "More in", "Also on", "More on", "Mehr aus"))
+RELATED_PREFIXES = tuple(normalise(m) + " " for m in (
+    "More from", "More in", "Also on", "More on", "Mehr aus", "Most read in", "Most popular in", "Latest in",
+    "Top stories in", "More stories from",
+))
 TAG_MARKERS = frozenset(normalise(m) for m in (
     "Tags", "Topics", "Related Topics", "Related Tags", "Filed Under", "Filed In", "Categories", "Keywords",
     "Schlagwörter", "Themen", "Mots-clés", "Etiquetas", "Temas", "Argomenti",

@@ -22,11 +22,16 @@ _WORD_INNER = "'’.-"  # joins word characters into one word: don't, U.S., e-ma
 # Possessive quantifiers: the same words as \w+(?:[...]\w+)*, found without backtracking bookkeeping.
 _WORD = re.compile(rf"\w++(?:[{_WORD_INNER}]\w++)*+")
 _TOKEN = re.compile(r"\w+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # combining marks
 _SENTENCE_END = tuple(".!?…\"'”’»)")  # text ending a sentence, possibly inside a quote
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into of on or over per the to up via vs with".split()
 )
 T = TypeVar("T")
+
+
+# How a page title joins the headline and the site's name: "Headline | The Outlet".
+SITE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ")
 
 
 _MEMORY: ContextVar[dict | None] = ContextVar("signals_of_this_document", default=None)
@@ -109,18 +114,6 @@ def is_prose(text: str, min_words: int = 12) -> bool:
     return ends_sentence(text) and word_count(text) >= min_words
 
 
-class _WithoutCombiningMarks(dict):
-    """A `str.translate` table deleting combining marks, filled in as characters are met."""
-
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
-        return kept
-
-
-_STRIP_MARKS = _WithoutCombiningMarks()
-
-
 @_remembered
 def normalise(text: str) -> str:
     """A comparison key: case, accents, punctuation and spacing ignored."""
@@ -128,7 +121,7 @@ def normalise(text: str) -> str:
         return b" ".join(text.encode("ascii", "replace").translate(_KEY_BYTES).split()).decode("ascii")
     text = text.casefold()
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).translate(_STRIP_MARKS)
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(_TOKEN.findall(text))
 
 

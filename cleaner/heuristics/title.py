@@ -4,13 +4,19 @@ HTML pages state their headline in metadata; bare text does not, so the first bl
 the headline only with evidence: it is repeated right below, a byline or date line follows it, a
 breadcrumb above names it, or it is headline-shaped and followed straight away by prose. With no
 evidence the first block stays: losing a paragraph costs more than keeping a headline.
+
+A whole-page text dump opens with the page's <title> ("Headline | The Outlet") and, after the
+menus, shows the headline again right above the story. That second copy is the headline (and an
+anchor for where the story starts, see `region`): the last line before the story's first prose
+run that repeats the <title>'s headline part.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .navigation import BREADCRUMB
-from .signals import is_headline_like, is_prose, normalise, word_count
+from .region import PROSE, classify
+from .signals import SITE_SEPARATORS, is_headline_like, is_prose, normalise, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -38,16 +44,51 @@ def _evidence(context: Context, first: int, kept: list[int]) -> bool:
     return is_headline_like(text) and len(kept) > 1 and kept[1] == first + 1 and is_prose(blocks[kept[1]].text)
 
 
+def _headline_keys(page_title: str) -> set[str]:
+    """The page title and its parts around site-name separators, as comparison keys."""
+    keys = {normalise(page_title)}
+    for separator in SITE_SEPARATORS:
+        if separator in page_title:
+            keys.update(normalise(part) for part in page_title.split(separator))
+    return {k for k in keys if len(k.split()) >= 3}
+
+
+def _first_prose_run(context: Context, kept: list[int]) -> int:
+    """Position in `kept` where two of three lines in a row are prose (the story's likely start)."""
+    labels = [classify(context.blocks[i].text) for i in kept]
+    for position in range(len(labels)):
+        if labels[position] == PROSE and labels[position : position + 3].count(PROSE) >= 2:
+            return position
+    return len(labels)
+
+
+def _repeated_page_title(context: Context, kept: list[int]) -> int | None:
+    """Index of the headline line that repeats the page title (first line) before the story, if any."""
+    keys = _headline_keys(context.blocks[kept[0]].text)
+    if not keys:
+        return None
+    story = _first_prose_run(context, kept)
+    found = [i for i in kept[1:story] if normalise(context.blocks[i].text) in keys]
+    return found[-1] if found else None
+
+
 def take_title(context: Context) -> None:
-    """Bare text only: move the first block to `title` when the evidence says it is the headline."""
+    """Bare text only: move the headline to `title` when the evidence says which line it is."""
     if context.format != "text" or context.metadata.title:
         return
     kept = context.kept_indexes()
     if not kept:
         return
     first = kept[0]
+    headline = _repeated_page_title(context, kept) if len(kept) > 2 else None
+    if headline is not None:
+        context.metadata.title = context.blocks[headline].text
+        context.headline_index = headline
+        context.remove(first, TITLE)  # the copy goes as a repeated headline
+        return
     if word_count(context.blocks[first].text) <= BREADCRUMB_TITLE_WORDS and _evidence(context, first, kept):
         context.metadata.title = context.blocks[first].text
+        context.headline_index = first
         context.remove(first, TITLE)
 
 

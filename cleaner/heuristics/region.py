@@ -1,0 +1,180 @@
+"""The story's region in bare text: where a whole-page text dump's article starts and ends.
+
+A page dumped to text keeps menus, teasers, footers and widget labels all around the story, with
+no tags left to tell them apart. Two passes, in the manner of jusText:
+
+1. every kept line is classified on its own signals (`classify`): `prose` (a sentence-like line
+   of some length), `chrome` (menu entries, labels, teaser headlines: short or headline-shaped,
+   no sentence end), or `neutral` (the rest: subheadings, standfirsts, short sentences);
+2. in context, the story is the contiguous stretch of lines with the highest score (prose counts
+   for its words, chrome against, neutral a little against), found as a maximum-sum segment. A
+   short insert inside the story (a video label, a teaser) costs less than the prose after it
+   earns, so the story is not cut there; menus before it and link lists after it are outside.
+
+Lines outside the story are removed as `generic.outside-story` only when the side they are on
+shows page chrome (a run of chrome lines); a side without it, as in text that has already been
+cleaned, is left alone, which keeps the rule stable when output is cleaned again. The headline,
+when the title rule found it in the text, anchors the start: lines between it and the story's
+first prose are kept unless they are chrome.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Block
+from .signals import ends_sentence, is_headline_like, title_case_share, word_count
+
+if TYPE_CHECKING:
+    from ..filter import Context
+
+OUTSIDE_STORY = "generic.outside-story"
+PROSE, CHROME, HEADLINE, NEUTRAL = "prose", "chrome", "headline", "neutral"
+
+PROSE_WORDS = 10  # a sentence-like line this long is story prose
+QUESTION_PROSE_WORDS = 25
+CHROME_WORDS = 4  # a line this short without a sentence end is a menu entry or label
+MAX_PROSE_SCORE = 60  # one long paragraph must not outweigh everything around it
+CHROME_SCORE = -4
+NEUTRAL_SCORE = -1
+CHROME_RUN = 3  # a side of the story shows page chrome when it has this many chrome lines in a row
+ANNOUNCING_LOOKAHEAD = 3  # lines after the story's last prose (a caption, a credit) may precede it
+ANNOUNCING_WORDS = 4  # "The full list of winners:" yes, "Tags:" no
+MIN_STORY_LINES = 3  # documents shorter than this are left to the other rules
+# Rules whose removals sit inside stories as often as around them: no evidence of page template.
+INLINE_RESIDUE = frozenset({"generic.photo-credit", "generic.ad-marker", "generic.template-junk", "generic.captions"})
+
+
+def classify(text: str) -> str:
+    """The class of one line on its own signals (the first pass).
+
+    A line closed by a question or exclamation mark counts as prose only when long: teaser
+    headlines ask questions ("Are YOU affected?"), story paragraphs rarely end on one.
+    """
+    count = word_count(text)
+    stripped = text.rstrip().rstrip("\"'”’»)")
+    if ends_sentence(text) and not stripped.endswith(("...", "…")):
+        needed = PROSE_WORDS if not stripped.endswith(("?", "!")) else QUESTION_PROSE_WORDS
+        if count >= needed and title_case_share(text) < 0.7:
+            return PROSE
+        return NEUTRAL
+    if count <= CHROME_WORDS:
+        return CHROME
+    if is_headline_like(text, max_words=30) and title_case_share(text) >= 0.7:
+        return CHROME
+    return HEADLINE
+
+
+def _score(label: str, text: str) -> int:
+    if label == PROSE:
+        return min(word_count(text), MAX_PROSE_SCORE)
+    return CHROME_SCORE if label == CHROME else NEUTRAL_SCORE
+
+
+def best_segment(scores: list[int]) -> tuple[int, int]:
+    """(start, end) of the contiguous run with the highest sum (end exclusive), the longest on ties."""
+    best, best_span = None, (0, 0)
+    running, start = 0, 0
+    for i, score in enumerate(scores):
+        if running <= 0 and score > running:
+            running, start = score, i
+        else:
+            running += score
+        if best is None or running > best or (running == best and i + 1 - start > best_span[1] - best_span[0]):
+            best, best_span = running, (start, i + 1)
+    return best_span
+
+
+def _is_template(block: Block) -> bool:
+    """Removed by another rule as page template (a share row, a footer, a marker), not as residue
+    that sits inside stories too (a photo credit, an ad marker)."""
+    return not block.kept and block.removed_by not in INLINE_RESIDUE
+
+
+def _shows_template(context: Context, indexes: list[int]) -> bool:
+    return any(_is_template(context.blocks[i]) for i in indexes)
+
+
+def _has_menu_run(context: Context, indexes: list[int]) -> bool:
+    """A run of menu entries (short lines, no sentence end): page navigation above the story."""
+    run = 0
+    for i in indexes:
+        block = context.blocks[i]
+        menu_entry = block.kept and word_count(block.text) <= CHROME_WORDS and not ends_sentence(block.text)
+        run = run + 1 if menu_entry else 0
+        if run >= CHROME_RUN:
+            return True
+    return False
+
+
+def _announced_list_end(context: Context, indexes: list[int], end: int) -> int:
+    """A sentence ending in a colon at the story's end ("See the full list below:") announces what
+    follows: the lines after it belong to the story, up to the next page template."""
+    following = [p for p in range(end, len(indexes)) if context.blocks[indexes[p]].kept][:ANNOUNCING_LOOKAHEAD]
+    last = next((p for p in range(end - 1, -1, -1) if context.blocks[indexes[p]].kept), None)
+    announcing = [p for p in [last, *following] if p is not None and _announces(context.blocks[indexes[p]].text)]
+    if not announcing:
+        return end
+    end = max(end, announcing[-1] + 1)
+    while end < len(indexes) and not _is_template(context.blocks[indexes[end]]):
+        end += 1
+    return end
+
+
+def _announces(text: str) -> bool:
+    return text.rstrip().endswith(":") and word_count(text) >= ANNOUNCING_WORDS
+
+
+def _labels(context: Context) -> list[tuple[int, str]]:
+    """(block index, class) of every block the story's region is judged on.
+
+    Blocks other rules removed as residue (a "Read more:" marker, a share row) count as chrome:
+    they are evidence of where the page's template is. Bylines and dates do not count.
+    """
+    labelled = []
+    for i, block in enumerate(context.blocks):
+        if block.kept:
+            labelled.append((i, classify(block.text)))
+        elif i not in context.metadata_blocks:
+            labelled.append((i, CHROME))
+    return labelled
+
+
+def _link_lists(labels: list[str]) -> list[str]:
+    """Context pass: headline-shaped lines in a run of such lines and chrome are a link list."""
+    revised = list(labels)
+    run: list[int] = []
+    for position, label in enumerate(labels + [PROSE]):
+        if label in (HEADLINE, CHROME):
+            run.append(position)
+            continue
+        if len(run) >= CHROME_RUN:
+            for p in run:
+                revised[p] = CHROME
+        run = []
+    return revised
+
+
+def remove_outside_story(context: Context) -> None:
+    """Bare text only: remove page chrome before and after the story's region."""
+    if context.format != "text" or len(context.kept_indexes()) < MIN_STORY_LINES:
+        return
+    labelled = _labels(context)
+    indexes = [i for i, _ in labelled]
+    labels = _link_lists([label for _, label in labelled])
+    if PROSE not in labels:
+        return
+    start, end = best_segment([_score(label, context.blocks[i].text) for i, label in zip(indexes, labels)])
+    end = _announced_list_end(context, indexes, end)
+    anchor = context.headline_index
+    if anchor is not None and anchor < indexes[start]:
+        first_after = next((p for p, i in enumerate(indexes) if i > anchor), start)
+        for position in range(first_after, start):
+            if labels[position] == CHROME and word_count(context.blocks[indexes[position]].text) <= CHROME_WORDS:
+                context.remove(indexes[position], OUTSIDE_STORY)
+        start = first_after
+    if _shows_template(context, indexes[:start]) or _has_menu_run(context, indexes[:start]):
+        for i in indexes[:start]:
+            context.remove(i, OUTSIDE_STORY)
+    if _shows_template(context, indexes[end:]):
+        for i in indexes[end:]:
+            context.remove(i, OUTSIDE_STORY)
