@@ -60,6 +60,17 @@ def test_word_count_matches_the_words(text):
     assert signals.word_count(text) == len(re.findall(r"\w+(?:['’.-]\w+)*", text)) == len(signals.words(text))
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "THE", "of", "Of", "and", "K", "\u212a", "World", "news", "É", "über",
+                                 "a", "A", ",", ".", "2024", "- ", "’s", "U.S.", "a.m.", "Of-the", "x--The"]),
+                max_size=20).map(" ".join))
+def test_title_case_share_matches_its_definition(text):
+    found = [w for w in signals.words(text) if w.lower() not in signals._MINOR_WORDS]
+    expected = sum(w[0].isupper() for w in found) / len(found) if found else 0.0
+    assert signals.title_case_share(text) == expected
+    assert signals.is_title_case(text) == (expected >= 0.7)
+
+
 def test_words_keep_inner_marks():
     assert signals.words("Don’t e-mail the U.S. team--now.") == ("Don’t", "e-mail", "the", "U.S", "team", "now")
 
@@ -67,4 +78,4 @@ def test_words_keep_inner_marks():
 def test_memory_ends_with_the_document():
     with signals.per_document():
         assert signals.words("one two") is signals.words("one two")
-    assert signals._MEMORY.get() is None
+    assert all(memory.get() is None for memory in signals._MEMORIES)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Block
-from .signals import ends_sentence, is_headline_like, title_case_share, word_count
+from .signals import ends_sentence, is_headline_like, is_title_case, remembered, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -44,6 +44,7 @@ MIN_STORY_LINES = 3  # documents shorter than this are left to the other rules
 INLINE_RESIDUE = frozenset({"generic.photo-credit", "generic.ad-marker", "generic.template-junk", "generic.captions"})
 
 
+@remembered  # the title rule asks too
 def classify(text: str) -> str:
     """The class of one line on its own signals (the first pass).
 
@@ -54,12 +55,12 @@ def classify(text: str) -> str:
     stripped = text.rstrip().rstrip("\"'”’»)")
     if ends_sentence(text) and not stripped.endswith(("...", "…")):
         needed = PROSE_WORDS if not stripped.endswith(("?", "!")) else QUESTION_PROSE_WORDS
-        if count >= needed and title_case_share(text) < 0.7:
+        if count >= needed and not is_title_case(text):
             return PROSE
         return NEUTRAL
     if count <= CHROME_WORDS:
         return CHROME
-    if is_headline_like(text, max_words=30) and title_case_share(text) >= 0.7:
+    if is_headline_like(text, max_words=30) and is_title_case(text):
         return CHROME
     return HEADLINE
 

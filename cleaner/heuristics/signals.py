@@ -12,6 +12,8 @@ two ways equal).
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -34,30 +36,34 @@ T = TypeVar("T")
 SITE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ")
 
 
-_MEMORY: ContextVar[dict | None] = ContextVar("signals_of_this_document", default=None)
+_MEMORIES: list[ContextVar[dict | None]] = []  # one per remembered function
 
 
 @contextmanager
 def per_document() -> Iterator[None]:
-    """Within: `words`, `word_count` and `normalise` compute each distinct text once."""
-    token = _MEMORY.set({})
+    """Within: `words`, `word_count`, `normalise` and the other `remembered` functions compute
+    each distinct text once."""
+    tokens = [memory.set({}) for memory in _MEMORIES]
     try:
         yield
     finally:
-        _MEMORY.reset(token)
+        for memory, token in zip(_MEMORIES, tokens):
+            memory.reset(token)
 
 
-def _remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
-    """compute(text), remembered by text while a document is filtered (see `per_document`)."""
+def remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
+    """compute(text), remembered by text while a document is filtered (see `per_document`).
+
+    For pure functions of one block's text that several rules ask about.
+    """
+    memory: ContextVar[dict | None] = ContextVar(f"{compute.__module__}.{compute.__qualname__}", default=None)
+    _MEMORIES.append(memory)
 
     @functools.wraps(compute)
     def remembered(text: str) -> T:
-        memory = _MEMORY.get()
-        if memory is None:
-            return compute(text)
-        known = memory.get(compute)
+        known = memory.get()
         if known is None:
-            known = memory[compute] = {}
+            return compute(text)
         value = known.get(text)
         if value is None:
             value = known[text] = compute(text)
@@ -78,31 +84,44 @@ def _separates_words(character: str) -> bool:
 _SEPARATORS = "".join(filter(_separates_words, "‘’‚‛“”„‟‹›«»‐‑‒–—―…•·′″§¶†‡°©®€£¥×÷"))
 _NOT_PLAIN = re.compile(f"[^\x00-\x7f{_SEPARATORS}]")
 _IS_WORD_BYTE = [bool(_TOKEN.match(chr(b))) for b in range(128)] + [False] * 128
-# bytes.translate tables: word bytes lowered, the rest spaces; word bytes to w, inner marks to m.
+# bytes.translate tables. Keys: word bytes lowered, the rest spaces. Classes: a capital to U,
+# another word byte to w, an inner mark to m, the rest spaces; and U to w, for any word.
 _KEY_BYTES = bytes(ord(chr(b).lower()) if word else 32 for b, word in enumerate(_IS_WORD_BYTE))
-_WORD_CLASSES = bytes(
-    ord("w") if word else ord("m") if chr(b) in _WORD_INNER else 32 for b, word in enumerate(_IS_WORD_BYTE)
+_CLASS_BYTES = bytes(
+    (ord("U") if chr(b).isupper() else ord("w")) if word else ord("m") if chr(b) in _WORD_INNER else 32
+    for b, word in enumerate(_IS_WORD_BYTE)
 )
+_ANY_WORD = bytes.maketrans(b"U", b"w")
 
 
-def _plain(text: str) -> bool:
-    return text.isascii() or not _NOT_PLAIN.search(text)
+@remembered
+def _classes(text: str) -> bytes | None:
+    """Plain text as one class byte per character (see _CLASS_BYTES); None for other text."""
+    if not text.isascii() and _NOT_PLAIN.search(text):
+        return None
+    return text.replace("’", "'").encode("ascii", "replace").translate(_CLASS_BYTES)
 
 
-@_remembered
+def _word_starts(classes: bytes, first: bytes) -> int:
+    """The words whose first character has class `first`, in plain text's classes.
+
+    A word starts at each run of word characters, except a run that one inner mark joins to the
+    run before: so after a space, after two marks, or after a mark that follows a space.
+    """
+    return (classes.count(b" " + first) + classes.count(b"mm" + first) + classes.count(b" m" + first)
+            + classes.startswith((first, b"m" + first)))
+
+
+@remembered
 def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
-@_remembered
+@remembered
 def word_count(text: str) -> int:
     """len(words(text)), counted on plain text without building the words."""
-    if not _plain(text):
-        return len(words(text))
-    classes = text.replace("’", "'").encode("ascii", "replace").translate(_WORD_CLASSES)
-    # A word starts at each run of word bytes, except a run that one inner mark joins to the run before.
-    return (classes.count(b" w") + classes.count(b"mmw") + classes.count(b" mw")
-            + classes.startswith((b"w", b"mw")))
+    classes = _classes(text)
+    return len(words(text)) if classes is None else _word_starts(classes.translate(_ANY_WORD), b"w")
 
 
 def ends_sentence(text: str) -> bool:
@@ -114,10 +133,10 @@ def is_prose(text: str, min_words: int = 12) -> bool:
     return ends_sentence(text) and word_count(text) >= min_words
 
 
-@_remembered
+@remembered
 def normalise(text: str) -> str:
     """A comparison key: case, accents, punctuation and spacing ignored."""
-    if _plain(text):  # ASCII folds by lower(), and no normal form changes the tokens
+    if _classes(text) is not None:  # plain: ASCII folds by lower(), and no normal form changes the tokens
         return b" ".join(text.encode("ascii", "replace").translate(_KEY_BYTES).split()).decode("ascii")
     text = text.casefold()
     if not text.isascii():
@@ -135,9 +154,46 @@ def is_headline_like(text: str, max_words: int = 25) -> bool:
     return text.lstrip()[:1].isupper() or text.lstrip()[:1].isdigit() or text.lstrip()[:1] in "“\"‘'"
 
 
+def _spellings(word: str) -> set[str]:
+    """Every string whose lower() is `word` (ASCII): each letter in either case, and KELVIN SIGN
+    for k, the one non-ASCII character that lowers to ASCII."""
+    letters = [{c, c.upper(), *("\u212a" if c == "k" else "")} for c in word]
+    return {"".join(spelling) for spelling in itertools.product(*letters)}
+
+
+_MINOR_SPELLINGS = frozenset(s for w in _MINOR_WORDS for s in _spellings(w))
+_CAPITALISED_MINOR = frozenset(s for s in _MINOR_SPELLINGS if s[0].isupper())
+_FIRST = operator.itemgetter(0)
+
+
+@remembered
 def title_case_share(text: str) -> float:
-    """Share of the non-minor words that start with a capital: high in headlines and menus."""
-    found = [w for w in words(text) if w.lower() not in _MINOR_WORDS]
-    if not found:
+    """Share of the non-minor words (w.lower() not in _MINOR_WORDS) that start with a capital:
+    high in headlines and menus. Counted by set lookups that run in C, word after word."""
+    found = words(text)
+    counted = len(found) - sum(map(_MINOR_SPELLINGS.__contains__, found))
+    if not counted:
         return 0.0
-    return sum(w[0].isupper() for w in found) / len(found)
+    return (sum(map(str.isupper, map(_FIRST, found))) - sum(map(_CAPITALISED_MINOR.__contains__, found))) / counted
+
+
+TITLE_CASE_SHARE = 0.7
+_TITLE_CASE_RATIO = (7, 10)  # TITLE_CASE_SHARE as a fraction, for comparisons in integers
+
+
+def is_title_case(text: str) -> bool:
+    """title_case_share(text) >= TITLE_CASE_SHARE: a headline or menu line, not a sentence.
+
+    Story lines have too few capitals by far, which plain text shows without building its words:
+    at most `capitals` counted words start with one, and at least the words of five characters
+    or more that follow a space are counted (minor words are shorter), so the share is at most
+    capitals / long words.
+    """
+    classes = _classes(text)
+    if classes is not None:
+        capitals = _word_starts(classes, b"U")
+        long_words = classes.translate(_ANY_WORD).count(b" wwwww")
+        numerator, denominator = _TITLE_CASE_RATIO
+        if capitals * denominator < numerator * long_words:
+            return False
+    return title_case_share(text) >= TITLE_CASE_SHARE
