@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -17,17 +16,15 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from .decode import NotText, decode
+from .media import looks_like_html
 from .model import Document, Failure, Format
+from .warc import WarcReader
 
 DOCUMENT_SUFFIXES: dict[str, Format] = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
 RECORD_SUFFIXES = {".jsonl", ".ndjson"}
-_HTML_START = re.compile(r"\s*(?:<!doctype|<html|<head|<body|<\?xml|<!--|<meta|<div|<article|<p[\s>])", re.I)
+ARCHIVE_SUFFIXES = {".warc"}  # WARC archives (Common Crawl, CC-NEWS, `cleaner fetch -o X.warc.gz`)
 
 Item = Document | Failure
-
-
-def looks_like_html(text: str) -> bool:
-    return bool(_HTML_START.match(text[:1000]))
 
 
 def _kind_of(path: Path) -> tuple[str, bool]:
@@ -49,6 +46,7 @@ class InputReader:
     """Turns command-line inputs into a stream of Documents and Failures, counting what it skips."""
 
     skipped: list[str] = field(default_factory=list)  # folder entries of unknown type
+    archives: WarcReader = field(default_factory=WarcReader)  # counts the archive records that are not pages
     stdin: IO[bytes] | None = None
 
     def read(self, inputs: Iterable[str]) -> Iterator[Item]:
@@ -72,6 +70,9 @@ class InputReader:
         suffix, gz = _kind_of(path)
         if suffix in RECORD_SUFFIXES:
             yield from self._read_records(path, gz)
+            return
+        if suffix in ARCHIVE_SUFFIXES:
+            yield from self.archives.read(path)
             return
         if suffix not in DOCUMENT_SUFFIXES and not named:
             self.skipped.append(str(path))

@@ -10,8 +10,9 @@ import io
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Iterator, Protocol
 
 
 def is_jsonl_path(path: str) -> bool:
@@ -21,14 +22,15 @@ def is_jsonl_path(path: str) -> bool:
 class AtomicFile:
     """A file written as NAME.partial and moved to NAME on commit (gzip when NAME ends in .gz)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, raw: bool = False):
+        """raw: `stream` is the binary file itself, for formats that compress themselves (WARC)."""
         self.path = path
         self.partial = path.with_name(path.name + ".partial")
         path.parent.mkdir(parents=True, exist_ok=True)
-        raw = open(self.partial, "wb")
-        binary: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="wb") if path.suffix == ".gz" else raw
-        self._raw = raw
-        self.stream = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
+        file = open(self.partial, "wb")
+        binary: IO[bytes] = gzip.GzipFile(fileobj=file, mode="wb") if path.suffix == ".gz" and not raw else file
+        self._raw = file
+        self.stream: IO = file if raw else io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
 
     def commit(self) -> None:
         self.stream.close()
@@ -92,6 +94,26 @@ class FolderSink:
 
     def describe(self) -> str:
         return f"{self.folder}/"
+
+
+class Sink(Protocol):
+    def close(self) -> None: ...  # the output is complete: put it in place
+    def abort(self) -> None: ...  # the run failed: leave nothing that looks complete
+
+
+@contextmanager
+def committed(*sinks: Sink | None) -> Iterator[None]:
+    """Close every sink when the block ends; abort them all when it raises (Ctrl-C included)."""
+    try:
+        yield
+    except BaseException:
+        for sink in sinks:
+            if sink:
+                sink.abort()
+        raise
+    for sink in sinks:
+        if sink:
+            sink.close()
 
 
 def open_sink(output: str | None) -> JsonlSink | FolderSink:

@@ -1,10 +1,11 @@
-"""Shared fixtures: cleaners built once per session, and a helper to write profile folders."""
+"""Shared fixtures: cleaners built once per session, a helper to write profile folders, a loopback site."""
 from __future__ import annotations
 
 import textwrap
 from pathlib import Path
 
 import pytest
+from loopback import Site
 
 from cleaner import Cleaner
 
@@ -34,3 +35,10 @@ def profile_dir(tmp_path: Path):
         return folder
 
     return write
+
+
+@pytest.fixture
+def site():
+    """A web site on 127.0.0.1 (tests/loopback.py) for the fetcher, stopped when the test ends."""
+    with Site() as running:
+        yield running

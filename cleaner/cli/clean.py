@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 from ..model import Document, Failure
 from ..read import InputReader
 from ..runner import run
-from ..write import AtomicFile, open_sink
+from ..write import JsonlSink, committed, open_sink
 from .common import FAILED, OK, config_from_args, warn
 
 
@@ -18,7 +16,7 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "clean", parents=[shared], help="clean documents",
         description="Clean raw pages or texts. INPUT: .txt/.html/.htm files (or .gz), .jsonl(.gz) records "
-                    "{id, url?, outlet?, html|text}, folders (walked recursively) or - for stdin.",
+                    "{id, url?, outlet?, html|text}, .warc(.gz) web archives, folders (walked recursively) or - for stdin.",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT")
     parser.add_argument("-o", "--output", metavar="OUT",
@@ -50,24 +48,18 @@ def run_clean(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     reader = InputReader()
     sink = open_sink(args.output)
-    errors = AtomicFile(Path(args.errors)) if args.errors else None
+    errors = JsonlSink(args.errors) if args.errors else None
 
     def report(failure: Failure) -> None:
         warn(failure.message())
         if errors:
-            errors.stream.write(json.dumps(failure.to_record(), ensure_ascii=False) + "\n")
+            errors.write(failure.to_record())
 
-    try:
+    with committed(sink, errors):
         summary = run(with_hints(reader.read(args.inputs), args), config, sink.write, report, jobs=args.jobs)
-    except BaseException:
-        sink.abort()
-        if errors:
-            errors.abort()
-        raise
-    sink.close()
-    if errors:
-        errors.commit()
     if reader.skipped:
         warn(f"skipped {len(reader.skipped)} file(s) of unknown type, e.g. {reader.skipped[0]}")
+    if reader.archives.skipped:
+        warn(f"skipped {reader.archives.describe_skipped()}")
     print(f"cleaner: {summary.line()} -> {sink.describe()}", file=sys.stderr)
     return FAILED if summary.failed else OK

@@ -10,6 +10,7 @@ from ..config import CleanerConfig
 from ..registry import profile_dirs_from_env
 
 OK, FAILED, USAGE_ERROR = 0, 1, 2
+INTERRUPTED = 130  # the shell's code for a run stopped by SIGINT
 
 
 def common_options() -> argparse.ArgumentParser:
