@@ -6,6 +6,7 @@ import sys
 from dataclasses import replace
 
 from ..model import Document, Failure
+from ..progress import Progress
 from ..read import InputReader
 from ..runner import run
 from ..write import JsonlSink, committed, open_sink
@@ -50,13 +51,24 @@ def run_clean(args: argparse.Namespace) -> int:
     sink = open_sink(args.output)
     errors = JsonlSink(args.errors) if args.errors else None
 
+    progress = Progress(args.inputs)
+
+    def write(record: dict) -> None:
+        sink.write(record)
+        progress.advance()
+
     def report(failure: Failure) -> None:
-        warn(failure.message())
+        with progress.paused():
+            warn(failure.message())
         if errors:
             errors.write(failure.to_record())
+        progress.advance()
 
     with committed(sink, errors):
-        summary = run(with_hints(reader.read(args.inputs), args), config, sink.write, report, jobs=args.jobs)
+        try:
+            summary = run(with_hints(reader.read(args.inputs), args), config, write, report, jobs=args.jobs)
+        finally:
+            progress.close()
     if reader.skipped:
         warn(f"skipped {len(reader.skipped)} file(s) of unknown type, e.g. {reader.skipped[0]}")
     if reader.archives.skipped:
