@@ -33,6 +33,7 @@ from .read import InputReader
 MB = 1_000_000
 PAGE_FILES = "*/pages.jsonl.gz"
 SCALING_SHARE = 0.9  # -j N should reach this share of N times the -j 1 throughput
+MEMORY_TARGET_INPUT, MEMORY_TARGET_MB = 1000 * MB, 300  # cleaning 1 GB of JSONL stays under 300 MB RSS
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Timing:
     docs: int
     bytes: int
     seconds: float
-    note: str = ""
+    rss_mb: int | None = None  # peak RSS of the largest process, for whole-command runs
 
     @property
     def docs_per_second(self) -> float:
@@ -166,11 +167,14 @@ def in_process_timings(corpus: Corpus, cleaner: Cleaner, rounds: int) -> list[Ti
     return [Timing(key, label, len(docs), size_of(docs), best[key]) for key, label, _, docs in measures]
 
 
+def jsonl_line(document: Document) -> str:
+    record = {"id": document.id, "url": document.url, "outlet": document.outlet, document.format: document.content}
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def write_jsonl(documents: Iterable[Document], path: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
-        for d in documents:
-            record = {"id": d.id, "url": d.url, "outlet": d.outlet, d.format: d.content}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.writelines(map(jsonl_line, documents))
 
 
 def run_cli(arguments: Sequence[str]) -> tuple[float, int, str]:
@@ -215,9 +219,27 @@ def cli_scaling(corpus: Corpus, jobs: int, work_dir: Path, extra: Sequence[str] 
         output = work_dir / f"out-j{n}.jsonl"
         seconds, rss, _ = run_cli(["clean", str(source), "-o", str(output), "-j", str(n), *extra])
         timings.append(Timing(f"cli-j{n}" if n == 1 else "cli-jN", f"cli   cleaner clean -j {n}", len(documents), size_of(documents), seconds,
-                              note=f"peak RSS {rss} MB"))
+                              rss_mb=rss))
         outputs.append(output)
     return ScalingResult(timings, _records_without_timing(outputs[0]) == _records_without_timing(outputs[1]))
+
+
+def memory_run(corpus: Corpus, size_mb: float, jobs: int, work_dir: Path, extra: Sequence[str] = ()) -> Timing:
+    """`cleaner clean BIG.jsonl -j jobs` on the corpus repeated into a JSONL file of size_mb; its
+    peak RSS shows whether memory stays flat whatever the input's size."""
+    lines = [jsonl_line(d).encode("utf-8") for d in corpus.html + corpus.text]
+    source, output = work_dir / "big.jsonl", work_dir / "big-out.jsonl"
+    written = count = 0
+    with source.open("wb") as out:
+        while written < size_mb * MB:
+            for line in lines:
+                out.write(line)
+                written += len(line)
+                count += 1
+    seconds, rss, _ = run_cli(["clean", str(source), "-o", str(output), "-j", str(jobs), *extra])
+    source.unlink()
+    output.unlink(missing_ok=True)
+    return Timing("cli-memory", f"cli   -j {jobs} on {written / MB:.0f} MB of JSONL", count, written, seconds, rss)
 
 
 def cores() -> str:
@@ -229,7 +251,7 @@ def timing_table(timings: Sequence[Timing]) -> list[str]:
     lines = [f"{'measure':40s} {'docs':>7s} {'MB':>7s} {'seconds':>8s} {'docs/s':>8s} {'MB/s':>7s}"]
     for t in timings:
         lines.append(f"{t.label:40s} {t.docs:7d} {t.bytes / MB:7.1f} {t.seconds:8.2f} {t.docs_per_second:8.1f} "
-                     f"{t.mb_per_second:7.2f}" + (f"   {t.note}" if t.note else ""))
+                     f"{t.mb_per_second:7.2f}" + (f"   peak RSS {t.rss_mb} MB" if t.rss_mb is not None else ""))
     return lines + ["(html and text: CPU seconds on one core, fastest round; cli: wall-clock seconds of the command)"]
 
 
@@ -239,10 +261,13 @@ class Target:
     value: float
     unit: str
     goal: float
+    at_most: bool = False  # the value must stay at or under the goal (memory), not reach it
 
     def line(self) -> str:
-        verdict = "met" if self.value >= self.goal else "NOT met"
-        return f"{self.label:44s} {self.value:6.2f}{self.unit:5s} (target >= {self.goal:g}{self.unit}: {verdict})"
+        met = self.value <= self.goal if self.at_most else self.value >= self.goal
+        sign = "<=" if self.at_most else ">="
+        return (f"{self.label:44s} {self.value:6.2f}{self.unit:5s} "
+                f"(target {sign} {self.goal:g}{self.unit}: {'met' if met else 'NOT met'})")
 
 
 def targets(timings: Sequence[Timing], jobs: int) -> list[Target]:
@@ -260,4 +285,7 @@ def targets(timings: Sequence[Timing], jobs: int) -> list[Target]:
     if "cli-j1" in t and "cli-jN" in t:
         found.append(Target(f"cli: -j {jobs} / -j 1 docs/s",
                             t["cli-jN"].docs_per_second / t["cli-j1"].docs_per_second, "x", SCALING_SHARE * jobs))
+    if "cli-memory" in t and t["cli-memory"].bytes >= MEMORY_TARGET_INPUT:
+        found.append(Target(f"cli: peak RSS on {t['cli-memory'].bytes / MB:.0f} MB of JSONL", t["cli-memory"].rss_mb,
+                            " MB", MEMORY_TARGET_MB, at_most=True))
     return found

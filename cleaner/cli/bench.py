@@ -7,7 +7,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from ..bench import build_corpus, cli_scaling, cores, in_process_timings, targets, timing_table
+from ..bench import build_corpus, cli_scaling, cores, in_process_timings, memory_run, targets, timing_table
 from ..pipeline import Cleaner
 from .common import OK, config_from_args, warn
 
@@ -28,6 +28,9 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
     parser.add_argument("--rounds", type=int, default=1, help="timing rounds, interleaved; the fastest counts (default 1)")
     parser.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
                         help="compare `cleaner clean -j N` with -j 1 (default 2; 0 skips the command-line runs)")
+    parser.add_argument("--memory", type=float, default=0, metavar="MB",
+                        help="also clean the corpus repeated into a JSONL file of MB megabytes (in a temporary "
+                             "folder) and report the peak RSS; 1000 checks the 1 GB target (a few minutes)")
     parser.set_defaults(run=run_bench)
 
 
@@ -40,13 +43,15 @@ def run_bench(args: argparse.Namespace) -> int:
     print("corpus:", *corpus.describe(), sep="\n  ")
     timings = in_process_timings(corpus, cleaner, max(1, args.rounds))
     identical = None
-    if args.jobs > 1:
-        with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as work_dir:
-            extra = [arg for d in config.profile_dirs for arg in ("--profiles", d)]
-            extra += [] if config.bundled_profiles else ["--no-bundled-profiles"]
+    extra = [arg for d in config.profile_dirs for arg in ("--profiles", d)]
+    extra += [] if config.bundled_profiles else ["--no-bundled-profiles"]
+    with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as work_dir:
+        if args.jobs > 1:
             scaling = cli_scaling(corpus, args.jobs, Path(work_dir), extra)
-        timings += scaling.timings
-        identical = scaling.identical
+            timings += scaling.timings
+            identical = scaling.identical
+        if args.memory > 0:
+            timings.append(memory_run(corpus, args.memory, max(1, args.jobs), Path(work_dir), extra))
     print()
     print(*timing_table(timings), sep="\n")
     print()
