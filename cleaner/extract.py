@@ -2,8 +2,11 @@
 
 The page is parsed once with lxml. The profile's `remove` selectors drop template nodes first
 (each removal recorded with its rule id). If the profile names an article `container`, its text
-is walked directly: the outlet's own structure is the most precise guide there is. Otherwise
-trafilatura finds the main content, and its paragraph/heading/list structure becomes blocks.
+is walked directly: the outlet's own structure is the most precise guide there is. A container
+selector may match several nodes (a standfirst and a body, the posts of a live blog): all of them
+are walked in page order. Otherwise, or when the container holds no text (a page type the profile
+does not know), trafilatura finds the main content, and its paragraph/heading/list structure
+becomes blocks.
 """
 from __future__ import annotations
 
@@ -61,6 +64,7 @@ class Selectors:
     """A profile's CSS selectors compiled once."""
 
     container: tuple[CSSSelector, ...]
+    keep: tuple[CSSSelector, ...]  # container nodes walked although their element is normally skipped
     remove: tuple[tuple[str, tuple[CSSSelector, ...]], ...]  # (rule id, selectors)
     title: CSSSelector | None
     authors: CSSSelector | None
@@ -72,6 +76,7 @@ class Selectors:
         rules = [r for r in (*profile.remove, *(generic.remove if profile is not generic else ())) if r.id not in profile.disable]
         return cls(
             container=tuple(CSSSelector(s) for s in profile.container),
+            keep=tuple(CSSSelector(s) for s in profile.keep),
             remove=tuple((r.id, tuple(CSSSelector(s) for s in r.selectors)) for r in rules),
             title=compile_one(profile.title_selector),
             authors=compile_one(profile.authors_selector),
@@ -122,9 +127,25 @@ def extract(tree, profile_selectors: Selectors, url: str = "") -> Extraction:
     metadata = Metadata(title=stated["title"], authors=stated["authors"], date=stated["date"])
     _selected_metadata(tree, profile_selectors, metadata)
     removed = _remove_nodes(tree, profile_selectors)
-    container = next((found[0] for s in profile_selectors.container if (found := s(tree))), None)
-    blocks = walk_blocks(container) if container is not None else trafilatura_blocks(tree, url)
+    blocks = container_blocks(tree, profile_selectors) or trafilatura_blocks(tree, url)
     return Extraction(blocks, metadata, removed)
+
+
+def container_blocks(tree, selectors: Selectors) -> list[Block]:
+    """Blocks of the first container selector whose nodes hold text; [] when none does.
+
+    Every node the selector matches is walked, in page order, except nodes inside another match
+    (a selector group like `.standfirst, .body` may match both a box and its inner part).
+    """
+    kept = frozenset(node for selector in selectors.keep for node in selector(tree))
+    for selector in selectors.container:
+        found = selector(tree)
+        matched = set(found)
+        outermost = [node for node in found if not any(a in matched for a in node.iterancestors())]
+        blocks = [block for node in outermost for block in walk_blocks(node, kept)]
+        if blocks:
+            return blocks
+    return []
 
 
 # --- trafilatura's main-content extraction --------------------------------------------------
@@ -190,8 +211,12 @@ def _hidden(element) -> bool:
     return element.get("hidden") is not None or element.get("aria-hidden") == "true" or "display:none" in style
 
 
-def walk_blocks(container) -> list[Block]:
-    """Blocks of an article container: block-level elements split text, inline text joins it."""
+def walk_blocks(container, keep: frozenset = frozenset()) -> list[Block]:
+    """Blocks of an article container: block-level elements split text, inline text joins it.
+
+    Elements that rarely hold story text (figure, aside, form, ...) are skipped unless they are
+    in `keep`: an outlet whose pull quotes or embedded posts sit in an <aside> names them.
+    """
     blocks: list[Block] = []
     buffer: list[str] = []
     linked: list[int] = [0]
@@ -206,7 +231,7 @@ def walk_blocks(container) -> list[Block]:
 
     def visit(node, current_kind: str, in_link: bool) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in SKIPPED_TAGS or not tag or _hidden(node):
+        if not tag or _hidden(node) or (tag in SKIPPED_TAGS and node not in keep):
             return
         if tag == "tr":
             flush()

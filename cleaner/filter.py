@@ -2,8 +2,8 @@
 
 Rules run in three phases over one shared `Context`:
 
-1. metadata rules (`byline`, `date`) of the outlet profile and the generic profile: they take
-   authors and date out of the text and remove their blocks;
+1. metadata rules (`title`, `byline`, `date`) of the outlet profile and the generic profile: they
+   take title, authors and date out of the text and remove their blocks;
 2. the declarative removal rules (`drop_lines`, `cut_after`, `cut_before`, `drop_between`),
    outlet first, then generic;
 3. the generic heuristics written as code (see `heuristics`), which need context such as a
@@ -26,9 +26,10 @@ from .patterns import PatternSet, compile_pattern
 from .profiles import GENERIC, Profile, TextRule
 
 CODE_RULE_IDS = tuple(h.id for h in heuristics.HEURISTICS)
-METADATA_KINDS = ("byline", "date")
+METADATA_KINDS = ("title", "byline", "date")
 REMOVAL_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between")
 TAIL_SHARE = 0.5  # a tail marker counts once this share of the story's prose is behind it
+HEAD_SHARE = 0.5  # a head marker counts while at most this share of the story's prose is before it
 
 
 @dataclass
@@ -114,13 +115,17 @@ def _kept(context: Context, indexes: Iterable[int]) -> list[int]:
 
 
 def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+    """A matched block goes, with `also_previous`/`also_next` kept neighbours. A date or byline
+    line already taken as metadata still takes its neighbours (the byline above a date line)."""
     rule = book.rules[index]
-    for i in _kept(context, matches.starts[index]):
+    neighbours = rule.also_previous or rule.also_next
+    for i in (i for i in matches.starts[index] if context.blocks[i].kept or (neighbours and i in context.metadata_blocks)):
         if rule.max_words and word_count(context.blocks[i].text) > rule.max_words:
             continue
         context.remove(i, rule.id)
         before = [j for j in range(i - 1, -1, -1) if context.blocks[j].kept][: rule.also_previous]
-        for j in before:
+        after = [j for j in range(i + 1, len(context.blocks)) if context.blocks[j].kept][: rule.also_next]
+        for j in before + after:
             context.remove(j, rule.id)
 
 
@@ -148,9 +153,22 @@ def _cut_after(book: RuleBook, context: Context, index: int, matches: Matches) -
             context.remove(i, rule.id)
 
 
+def _head_markers(context: Context, found: list[int]) -> list[int]:
+    """The last of the matches before most of the story's prose, if any (`head` rules)."""
+    if not found:
+        return []
+    prose = _prose_chars(context.blocks)
+    return [i for i in found if prose[i] <= HEAD_SHARE * prose[-1]][-1:]
+
+
 def _cut_before(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+    """The first marker ends the residue. A `head` marker counts only while most of the story is
+    still ahead of it (a footer repeating a header link cuts nothing), and the last such marker
+    counts: the one nearest the story, after a page header's lists that repeat the marker."""
     rule = book.rules[index]
     found = matches.starts[index]
+    if rule.head:
+        found = _head_markers(context, found)
     if found:
         for i in range(found[0] + (0 if rule.keep_marker else 1)):
             context.remove(i, rule.id)
@@ -176,8 +194,14 @@ def _capture(group: str, parse: Callable[[str], object], store: Callable[[Metada
     """A metadata rule kind: the named group of the first pattern that matches is parsed and stored."""
 
     def action(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
+        """A line may hold both byline and date ("by Jane Doe Feb. 28, 2024 10:00 pm"), so a
+        block another metadata rule took is still read. A `head` rule reads only the last match
+        before most of the story: the story's own byline, after the teasers' bylines above it."""
         rule = book.rules[index]
-        for i in _kept(context, matches.starts[index]):
+        found = [i for i in matches.starts[index] if context.blocks[i].kept or i in context.metadata_blocks]
+        if rule.head:
+            found = _head_markers(context, found)
+        for i in found:
             text = context.blocks[i].text
             match = next(filter(None, (p.search(text) for p in book.compiled[index])), None)
             value = parse(match.groupdict().get(group) or match.group(0)) if match else None
@@ -194,6 +218,14 @@ def _store_authors(metadata: Metadata, authors) -> None:
         metadata.authors = list(authors)
 
 
+def _parse_title(text: str) -> str | None:
+    return " ".join(text.split()) or None
+
+
+def _store_title(metadata: Metadata, title) -> None:
+    metadata.title = metadata.title or title
+
+
 def _store_date(metadata: Metadata, date) -> None:
     metadata.date = metadata.date or date
 
@@ -203,6 +235,7 @@ _KIND_ACTIONS = {
     "cut_after": _cut_after,
     "cut_before": _cut_before,
     "drop_between": _drop_between,
+    "title": _capture("title", _parse_title, _store_title),
     "byline": _capture("authors", parse_authors, _store_authors),
     "date": _capture("date", parse_date, _store_date),
 }

@@ -10,7 +10,9 @@ The format, in full:
     signatures: ['© \\d{4} VCPOST']  # patterns that recognise the outlet's page or text
     disable: [generic.caption]     # rule ids (generic or inherited) switched off
     html:
-      container: ['div.article-body']        # CSS; the first that matches is the article
+      container: ['p.dek, div.article-body']  # CSS; the first selector whose nodes hold text is
+                                             # the article: all its matches, in page order
+      keep: ['div.article-body > aside']     # CSS; walked although <aside>, <figure>, ... are not
       remove: ['.related', {id: promo, selectors: ['.promo']}]  # CSS; nodes dropped
       title: 'h1.headline'                   # CSS for metadata, when the page's own is wrong
       authors: '.byline a'
@@ -19,10 +21,29 @@ The format, in full:
     cut_after: ['^Join the Conversation$']   # the marker and everything after it go
     cut_before: ['^Skip to content$']        # everything before the marker goes (and it)
     drop_between: [{start: '^Related$', end: '^End of related$'}]
+    title: ['^(?P<title>.+) \\| VCPOST$']    # bare text: the headline from the page's <title> line
     byline: ['^By (?P<authors>.+)$']         # authors from the named group, block removed
     date: ['^(?P<date>\\w+ \\d+, \\d{4})$']  # date from the named group, block removed
+                                             # ({pattern: ..., head: true}: see below)
 
-A rule entry is a pattern string or a mapping with `pattern` or `patterns` and options. Rule ids
+A rule entry is a pattern string or a mapping with `pattern` or `patterns` and options:
+
+    drop_lines:   also_previous: N, also_next: N  # the N kept blocks before/after a match go too
+                                                 # (a caption above its credit line; a video
+                                                 # label and the title under it)
+                  max_words: N                   # only blocks this short match
+    cut_after:    keep_marker, tail: true        # tail: the marker counts only once most of the
+                                                 # story's prose is before it
+    cut_before:   keep_marker, head: true        # head: only markers before most of the story's
+                                                 # prose count, and the last of them (the one
+                                                 # nearest the story) cuts; page text that prints
+                                                 # the footer first repeats markers
+    drop_between: start, end, keep_marker
+    title, byline, date: head: true              # read only the last match before most of the
+                                                 # story: its own byline, not the teasers' above
+
+A date or byline line already taken as metadata still counts as a `drop_lines` match for its
+neighbours, and one line may feed both a `byline` and a `date` rule. Rule ids
 are `<outlet>.<id>`; without an explicit id, `<outlet>.<kind>-<n>` (n counts from 1).
 Patterns are RE2 (see `patterns`). Anchors and aliases are refused (use `extends` to share).
 """
@@ -40,17 +61,18 @@ from .profiles import Profile, ProfileError, SelectorRule, TextRule
 
 MAX_PROFILE_BYTES = 256 * 1024
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-RULE_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between", "byline", "date")
+RULE_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between", "title", "byline", "date")
 TOP_FIELDS = {"outlet", "name", "description", "extends", "domains", "signatures", "disable", "html", *RULE_KINDS}
-HTML_FIELDS = {"container", "remove", "title", "authors", "date"}
+HTML_FIELDS = {"container", "keep", "remove", "title", "authors", "date"}
 RULE_OPTIONS = {
-    "drop_lines": {"also_previous", "max_words"},
+    "drop_lines": {"also_previous", "also_next", "max_words"},
     "cut_after": {"keep_marker", "tail"},
-    "cut_before": {"keep_marker"},
-    "byline": set(),
-    "date": set(),
+    "cut_before": {"keep_marker", "head"},
+    "title": {"head"},
+    "byline": {"head"},
+    "date": {"head"},
 }
-GROUP_OF_KIND = {"byline": "authors", "date": "date"}
+GROUP_OF_KIND = {"title": "title", "byline": "authors", "date": "date"}
 _css = GenericTranslator()
 
 
@@ -229,6 +251,7 @@ def _build(root: yaml.Node, path: str, read: _Reader) -> Profile:
         signatures=value("signatures", read.patterns, ()),
         disable=frozenset(s for _, s in value("disable", read.strings, [])),
         container=html_value("container", read.selectors, ()),
+        keep=html_value("keep", read.selectors, ()),
         remove=tuple(_selector_rules(read, html["remove"][1], outlet)) if "remove" in html else (),
         title_selector=html_value("title", single_selector, ""),
         authors_selector=html_value("authors", single_selector, ""),
@@ -299,9 +322,11 @@ def _text_rules(read: _Reader, node: yaml.Node, kind: str, outlet: str) -> list[
             kind=kind,
             patterns=read.patterns(sources[0], f"{field}.pattern", group),
             also_previous=_option(entry, field, "also_previous", read.count, 0),
+            also_next=_option(entry, field, "also_next", read.count, 0),
             max_words=_option(entry, field, "max_words", read.count, 0),
             keep_marker=_option(entry, field, "keep_marker", read.flag, False),
             tail=_option(entry, field, "tail", read.flag, False),
+            head=_option(entry, field, "head", read.flag, False),
         ))
     return rules
 

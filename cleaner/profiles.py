@@ -20,12 +20,14 @@ class TextRule:
     """A declarative rule over blocks. `kind` says how its patterns act (see filter stage)."""
 
     id: str
-    kind: str  # drop_lines | cut_after | cut_before | drop_between | byline | date
+    kind: str  # drop_lines | cut_after | cut_before | drop_between | title | byline | date
     patterns: tuple[str, ...]
     end_patterns: tuple[str, ...] = ()  # drop_between only
     also_previous: int = 0  # drop_lines: also drop this many kept blocks before a match
+    also_next: int = 0  # drop_lines: also drop this many kept blocks after a match
     keep_marker: bool = False  # cut_after / cut_before / drop_between: spare the marker block
     tail: bool = False  # cut_after: a marker only counts once most of the story is behind it
+    head: bool = False  # cut_before, title, byline, date: only the last match before most of the story counts
     max_words: int = 0  # drop_lines: only blocks this short (0: any length)
 
 
@@ -48,6 +50,7 @@ class Profile:
     signatures: tuple[str, ...] = ()
     disable: frozenset[str] = frozenset()
     container: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
     remove: tuple[SelectorRule, ...] = ()
     title_selector: str = ""
     authors_selector: str = ""
@@ -87,11 +90,13 @@ def merge_with_parents(profile: Profile, parents: list[Profile]) -> Profile:
     rules: list[TextRule] = []
     remove: list[SelectorRule] = []
     container: list[str] = []
+    keep: list[str] = []
     disable: set[str] = set()
     for parent in parents:
         rules += parent.rules
         remove += parent.remove
         container += parent.container
+        keep += parent.keep
         disable |= parent.disable
     def inherited(attr: str) -> str:
         return getattr(profile, attr) or next((getattr(p, attr) for p in parents if getattr(p, attr)), "")
@@ -101,6 +106,7 @@ def merge_with_parents(profile: Profile, parents: list[Profile]) -> Profile:
         rules=tuple(rules) + profile.rules,
         remove=tuple(remove) + profile.remove,
         container=profile.container or tuple(container),
+        keep=tuple(keep) + profile.keep,
         disable=frozenset(disable | profile.disable),
         title_selector=inherited("title_selector"),
         authors_selector=inherited("authors_selector"),

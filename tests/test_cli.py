@@ -23,8 +23,10 @@ def test_clean_folder_to_folder(tmp_path):
     out = tmp_path / "out"
     run = cleaner("clean", "seeds", "-o", str(out))
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".txt" for p in (PROJECT / "seeds").glob("*.txt"))
-    assert str(out) in run.stderr and "5 cleaned" in run.stderr
+    seeds = [p.relative_to(PROJECT / "seeds") for p in (PROJECT / "seeds").rglob("*") if p.suffix in (".txt", ".html")]
+    written = sorted(p.relative_to(out) for p in out.rglob("*.txt"))
+    assert written == sorted(p.with_suffix(".txt") for p in seeds)  # sub-folders kept
+    assert str(out) in run.stderr and f"{len(seeds)} cleaned" in run.stderr
 
 
 def test_clean_jsonl_record_fields(tmp_path):

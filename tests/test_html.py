@@ -87,3 +87,35 @@ def test_teaser_cards_wrapped_in_links_are_removed(generic_cleaner):
     result = generic_cleaner.clean(page(body, HEAD))
     assert "RISK REMAINS" not in result.text and PARAGRAPHS[2] in result.text
     assert any(r.rule == "generic.teaser-cards" for r in result.removed)
+
+
+def cleaner_with(profile_dir, profile: str) -> Cleaner:
+    return Cleaner(profile_dirs=(str(profile_dir("c.yaml", profile)),), bundled_profiles=False)
+
+
+def test_a_container_selector_gathers_every_match_in_page_order(profile_dir):
+    cleaner = cleaner_with(profile_dir, "outlet: c\nhtml:\n  container: ['p.dek, div.body']\n")
+    body = (f"<article><h1>Council passes budget</h1><p class='dek'>{PARAGRAPHS[0]}</p><div class='meta'>By Ann Lee</div>"
+            f"<div class='body'><p>{PARAGRAPHS[1]}</p></div><aside>Promo</aside><div class='body'><p>{PARAGRAPHS[2]}</p></div></article>")
+    assert cleaner.clean(page(body), outlet="c").text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_match_inside_another_match_is_walked_once(profile_dir):
+    cleaner = cleaner_with(profile_dir, "outlet: c\nhtml:\n  container: ['div.story, div.story p.lead']\n")
+    body = f"<div class='story'><p class='lead'>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+    assert cleaner.clean(page(body), outlet="c").text.split("\n\n") == PARAGRAPHS[:2]
+
+
+def test_an_empty_container_falls_back_to_the_next_selector_then_the_generic_path(profile_dir):
+    cleaner = cleaner_with(profile_dir, "outlet: c\nhtml:\n  container: ['div.video-body', 'div.gallery']\n")
+    body = f"<div class='video-body'></div><article><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></article>"
+    result = cleaner.clean(page(body), outlet="c")
+    assert all(paragraph in result.text for paragraph in PARAGRAPHS)
+
+
+def test_keep_walks_a_normally_skipped_element(profile_dir):
+    body = f"<div class='body'><p>{PARAGRAPHS[0]}</p><aside class='pull'>A pull quote worth keeping.</aside><aside class='promo'>Promo</aside></div>"
+    plain = cleaner_with(profile_dir, "outlet: c\nhtml:\n  container: ['div.body']\n")
+    assert plain.clean(page(body), outlet="c").text == PARAGRAPHS[0]
+    keeping = cleaner_with(profile_dir, "outlet: c\nhtml:\n  container: ['div.body']\n  keep: ['aside.pull']\n")
+    assert keeping.clean(page(body), outlet="c").text.split("\n\n") == [PARAGRAPHS[0], "A pull quote worth keeping."]

@@ -51,6 +51,57 @@ def test_cut_after_tail_ignores_an_early_marker(profile_dir):
     assert "first!" not in late.text and STORY[2] in late.text
 
 
+def test_drop_lines_with_also_next(profile_dir):
+    result = clean_with(profile_dir, "drop_lines:\n  - {id: video, pattern: '^Video$', also_next: 2}\n",
+                        [STORY[0], "Video", "A clip title", "A clip description.", STORY[1]])
+    assert result.text.split("\n\n") == STORY[:2]
+    assert [r.rule for r in result.removed] == ["t.video"] * 3
+
+
+def test_cut_before_head_uses_the_last_marker_before_the_story(profile_dir):
+    rule = "cut_before:\n  - {pattern: '^Share$', head: true}\n"
+    lines = ["Share", "Other headline", "Share", *STORY, "Share", "Footer link"]
+    result = clean_with(profile_dir, rule, lines)
+    assert result.text.split("\n\n")[:3] == STORY
+    assert "Other headline" not in result.text
+
+
+def test_cut_before_head_ignores_a_marker_after_most_of_the_story(profile_dir):
+    result = clean_with(profile_dir, "cut_before:\n  - {pattern: '^Share$', head: true}\n", [*STORY, "Share"])
+    assert all(line in result.text for line in STORY)
+
+
+def test_a_title_rule_reads_the_page_title_line_and_drops_the_headline_copy(profile_dir):
+    rule = "title:\n  - {pattern: '^(?P<title>.+) \\| Example Weekly$', head: true}\n"
+    result = clean_with(profile_dir, rule, ["Harbour works begin | Example Weekly", "Harbour works begin", *STORY])
+    assert result.title == "Harbour works begin"
+    assert result.text.split("\n\n") == STORY
+    assert [r.rule for r in result.removed] == ["t.title-1", "generic.repeated-headline"]
+
+
+def test_one_line_gives_both_byline_and_date(profile_dir):
+    rule = ("byline: ['^by (?P<authors>.+?) \\d{4}-\\d\\d-\\d\\d$']\n"
+            "date: ['^by .+? (?P<date>\\d{4}-\\d\\d-\\d\\d)$']\n")
+    result = clean_with(profile_dir, rule, ["by Ann Lee 2024-03-01", *STORY])
+    assert (result.authors, result.date) == (["Ann Lee"], "2024-03-01")
+
+
+def test_a_head_date_rule_reads_the_story_date_after_the_teasers(profile_dir):
+    rule = "date:\n  - {pattern: '^(?P<date>\\d{4}-\\d\\d-\\d\\d)$', head: true}\n"
+    lines = ["Other headline", "2024-02-01", "Our headline", "2024-03-01", *STORY, "Later teaser", "2024-03-09"]
+    result = clean_with(profile_dir, rule, lines)
+    assert result.date == "2024-03-01"
+    assert [r.rule for r in result.removed if r.text == "2024-03-01"] == ["t.date-1"]
+
+
+def test_a_date_line_taken_as_metadata_still_takes_its_neighbours(profile_dir):
+    rule = ("date: ['^Filed (?P<date>\\d{4}-\\d\\d-\\d\\d)$']\n"
+            "drop_lines:\n  - {id: author-line, pattern: '^Filed ', also_previous: 1}\n")
+    result = clean_with(profile_dir, rule, [STORY[0], "Ann Lee", "Filed 2024-03-01", STORY[1]])
+    assert result.date == "2024-03-01"
+    assert result.text.split("\n\n") == STORY[:2]
+
+
 def test_cut_before_removes_everything_up_to_the_marker(profile_dir):
     result = clean_with(profile_dir, "cut_before: ['^Skip to content$']\n", ["Menu", "Home", "Skip to content", *STORY])
     assert result.text.split("\n\n") == STORY
