@@ -89,7 +89,7 @@ def read_documents(inputs: Sequence[str], warn: Callable[[str], None]) -> list[D
 
 def build_corpus(inputs: Sequence[str], data_dir: Path, seeds_dir: Path, target_mb: float,
                  warn: Callable[[str], None]) -> Corpus:
-    """The corpus from the given inputs, else the data folder's pages; seeds always join the text."""
+    """The given inputs (else the data folder's pages) and the seeds, each page also as loose text."""
     origin = []
     if inputs:
         documents = read_documents(inputs, warn)
@@ -97,20 +97,19 @@ def build_corpus(inputs: Sequence[str], data_dir: Path, seeds_dir: Path, target_
     else:
         page_files = sorted(str(p) for p in data_dir.glob(PAGE_FILES)) if data_dir.is_dir() else []
         if not page_files:
-            warn(f"{data_dir}: no {PAGE_FILES} found; the HTML path is not measured, the text path runs on "
-                 "the seeds alone (pass --data DIR or INPUT files for a real corpus)")
+            warn(f"{data_dir}: no {PAGE_FILES} found; the corpus is the seeds alone "
+                 "(pass --data DIR or INPUT files for a real corpus)")
         documents = read_documents(page_files, warn)
         origin += [f"pages: {f}" for f in page_files]
-    pages = [d for d in documents if d.format == "html"]
-    texts = [d for d in documents if d.format == "text"] + [loose_text(p) for p in pages]
-    origin.append(f"text: the pages' trafilatura favor_recall text ({len(pages)})"
-                  + (f", {len(texts) - len(pages)} text inputs" if len(texts) > len(pages) else ""))
     seeds = read_documents([str(seeds_dir)], warn) if seeds_dir.is_dir() else []
-    if seeds:
-        origin[-1] += f", {len(seeds)} seeds from {seeds_dir}"
-    else:
-        warn(f"{seeds_dir}: no seeds folder (run from the project root or pass --seeds)")
-    texts = [t for t in texts + seeds if t.content.strip()]
+    if not seeds:
+        warn(f"{seeds_dir}: no seeds (run from the project root or pass --seeds)")
+    documents += seeds
+    pages = [d for d in documents if d.format == "html"]
+    texts = [d for d in documents if d.format == "text"]
+    origin.append(f"seeds: {len(seeds)} from {seeds_dir}; text: {len(texts)} text documents and the "
+                  f"trafilatura favor_recall text of the {len(pages)} pages")
+    texts = [t for t in texts + [loose_text(p) for p in pages] if t.content.strip()]
     target = int(target_mb * MB)
     return Corpus(replicate(pages, target), replicate(texts, target), tuple(origin))
 

@@ -47,5 +47,8 @@ def test_bench_without_data_says_so_and_times_the_seeds(tmp_path):
     (seeds / "story.txt").write_text(STORY, encoding="utf-8")
     run = cleaner("bench", "--data", str(tmp_path / "absent"), "--seeds", str(seeds), "--size", "0.01", "-j", "0")
     assert run.returncode == 0, run.stderr
-    assert "the HTML path is not measured" in run.stderr
+    assert "the corpus is the seeds alone" in run.stderr
     assert "text  cleaner" in run.stdout and "html  cleaner" not in run.stdout
+    (seeds / "page.html").write_text(PAGE, encoding="utf-8")
+    run = cleaner("bench", "--data", str(tmp_path / "absent"), "--seeds", str(seeds), "--size", "0.01", "-j", "0")
+    assert "html  cleaner" in run.stdout and "text: 1 text documents and the trafilatura favor_recall text of the 1 pages" in run.stdout
