@@ -31,13 +31,12 @@ def test_inputs_are_counted_like_the_reader_reads_them(tmp_path):
 def test_a_terminal_sees_rate_and_eta(tmp_path):
     (tmp_path / "a.jsonl").write_text('{"id": 1, "text": "x"}\n' * 4)
     terminal = Terminal()
-    progress = Progress([str(tmp_path / "a.jsonl")], stream=terminal, delay=0)
-    for _ in range(4):
-        time.sleep(0.05)  # the count runs in a thread: give it time before the last updates
-        progress.advance()
-    with progress.paused():
-        print("a.jsonl:3: read: not a JSON record", file=terminal)
-    progress.close()
+    with Progress([str(tmp_path / "a.jsonl")], stream=terminal, delay=0) as progress:
+        for _ in range(4):
+            time.sleep(0.05)  # the count runs in a thread: give it time before the last updates
+            progress.advance()
+        with progress.paused():
+            print("a.jsonl:3: read: not a JSON record", file=terminal)
     shown = terminal.getvalue()
     assert "docs/s" in shown and "4/4" in shown and "<00:00" in shown
     assert "a.jsonl:3: read: not a JSON record\n" in shown

@@ -64,11 +64,8 @@ def run_clean(args: argparse.Namespace) -> int:
             errors.write(failure.to_record())
         progress.advance()
 
-    with committed(sink, errors):
-        try:
-            summary = run(with_hints(reader.read(args.inputs), args), config, write, report, jobs=args.jobs)
-        finally:
-            progress.close()
+    with committed(sink, errors), progress:
+        summary = run(with_hints(reader.read(args.inputs), args), config, write, report, jobs=args.jobs)
     if reader.skipped:
         warn(f"skipped {len(reader.skipped)} file(s) of unknown type, e.g. {reader.skipped[0]}")
     if reader.archives.skipped:
