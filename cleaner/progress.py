@@ -68,9 +68,11 @@ class Progress:
         self._bar = tqdm(total=None, unit=" docs", file=self._stream, disable=None, delay=delay,
                          dynamic_ncols=True, mininterval=0.5, smoothing=0.05)
         self._counted: int | None = None
+        self.counting: threading.Thread | None = None  # the background count of the inputs, on a terminal
         if not self._bar.disable:
-            inputs = list(inputs)
-            threading.Thread(target=self._count, args=(inputs,), name="cleaner-progress-count", daemon=True).start()
+            self.counting = threading.Thread(target=self._count, args=(list(inputs),), name="cleaner-progress-count",
+                                             daemon=True)
+            self.counting.start()
 
     def _count(self, inputs: list[str]) -> None:
         self._counted = count_documents(inputs)

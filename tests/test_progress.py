@@ -4,7 +4,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import time
 
 from cleaner.progress import Progress, count_documents
 
@@ -32,8 +31,8 @@ def test_a_terminal_sees_rate_and_eta(tmp_path):
     (tmp_path / "a.jsonl").write_text('{"id": 1, "text": "x"}\n' * 4)
     terminal = Terminal()
     with Progress([str(tmp_path / "a.jsonl")], stream=terminal, delay=0) as progress:
+        progress.counting.join()
         for _ in range(4):
-            time.sleep(0.05)  # the count runs in a thread: give it time before the last updates
             progress.advance()
         with progress.paused():
             print("a.jsonl:3: read: not a JSON record", file=terminal)
