@@ -17,7 +17,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -176,20 +175,27 @@ def write_jsonl(documents: Iterable[Document], path: Path) -> None:
         out.writelines(map(jsonl_line, documents))
 
 
+# Started from this (large) process, a command's peak RSS would include this process's pages:
+# Linux carries the RSS from before exec into ru_maxrss. A small Python process in between starts
+# the command and reports its peak RSS and exit code on stdout.
+_MEASURED_RUN = (
+    "import os, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n"
+)
+
+
 def run_cli(arguments: Sequence[str]) -> tuple[float, int, str]:
     """Seconds, peak RSS in MB (the largest process: the command or one of its workers) and stderr."""
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as stderr:
-        process = subprocess.Popen([sys.executable, "-m", "cleaner", *arguments], stdout=subprocess.DEVNULL,
-                                   stderr=stderr)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        stderr.seek(0)
-        message = stderr.read().decode("utf-8", "replace")
-    if process.returncode not in (0, 1):
-        raise RuntimeError(f"cleaner clean failed ({process.returncode}): {message[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024, message
+    run = subprocess.run([sys.executable, "-c", _MEASURED_RUN, sys.executable, "-m", "cleaner", *arguments],
+                         capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    max_rss_kb, status = (int(n) for n in run.stdout.split())
+    if status not in (0, 1):
+        raise RuntimeError(f"cleaner clean failed ({status}): {run.stderr[-2000:]}")
+    return seconds, max_rss_kb // 1024, run.stderr
 
 
 def _records_without_timing(path: Path) -> list[dict]:
