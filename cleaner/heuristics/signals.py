@@ -6,8 +6,8 @@ heuristics ask for the words and the comparison key of the same block, so while 
 filtered (`per_document()`), `words`, `word_count` and `normalise` remember their answers by
 text; the memory ends with the document, so nothing is shared between documents or threads.
 Most text is ASCII plus typographic punctuation; its word counts and keys are found with bytes
-operations, a tenth of the cost of the regular expressions that define them (the tests hold the
-two ways equal).
+operations, a fraction of the cost of the regular expressions that define them (the tests hold
+the two ways equal).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
+from fractions import Fraction
 from typing import Callable, Iterator, TypeVar
 
 _WORD_INNER = "'’.-"  # joins word characters into one word: don't, U.S., e-mail
@@ -37,6 +38,7 @@ SITE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ")
 
 
 _MEMORIES: list[ContextVar[dict | None]] = []  # one per remembered function
+_UNKNOWN = object()
 
 
 @contextmanager
@@ -64,8 +66,8 @@ def remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
         known = memory.get()
         if known is None:
             return compute(text)
-        value = known.get(text)
-        if value is None:
+        value = known.get(text, _UNKNOWN)
+        if value is _UNKNOWN:
             value = known[text] = compute(text)
         return value
 
@@ -177,12 +179,11 @@ def title_case_share(text: str) -> float:
     return (sum(map(str.isupper, map(_FIRST, found))) - sum(map(_CAPITALISED_MINOR.__contains__, found))) / counted
 
 
-TITLE_CASE_SHARE = 0.7
-_TITLE_CASE_RATIO = (7, 10)  # TITLE_CASE_SHARE as a fraction, for comparisons in integers
+TITLE_CASE_SHARE = Fraction(7, 10)  # a fraction, so that the shortcut below compares in integers
 
 
 def is_title_case(text: str) -> bool:
-    """title_case_share(text) >= TITLE_CASE_SHARE: a headline or menu line, not a sentence.
+    """title_case_share(text) >= 0.7: a headline or menu line, not a sentence.
 
     Story lines have too few capitals by far, which plain text shows without building its words:
     at most `capitals` counted words start with one, and at least the words of five characters
@@ -193,7 +194,6 @@ def is_title_case(text: str) -> bool:
     if classes is not None:
         capitals = _word_starts(classes, b"U")
         long_words = classes.translate(_ANY_WORD).count(b" wwwww")
-        numerator, denominator = _TITLE_CASE_RATIO
-        if capitals * denominator < numerator * long_words:
+        if capitals * TITLE_CASE_SHARE.denominator < TITLE_CASE_SHARE.numerator * long_words:
             return False
-    return title_case_share(text) >= TITLE_CASE_SHARE
+    return title_case_share(text) >= float(TITLE_CASE_SHARE)
