@@ -17,6 +17,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from trafilatura import bare_extraction
 
+from .limits import ParserLimit
 from .metadata import page_metadata, parse_authors, parse_date
 from .model import (
     HEADING,
@@ -30,33 +31,74 @@ from .model import (
 )
 from .profiles import Profile
 
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 SKIPPED_TAGS = frozenset(
     "script style noscript template svg button form nav aside figure figcaption iframe select textarea "
     "input label object video audio canvas map head title meta link".split()
 )
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data dfn em font i img kbd mark q s samp small span strong sub sup time u var wbr".split()
+)
 BLOCK_TAGS = frozenset(
     "p div section article main header footer h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table "
     "thead tbody tfoot tr td th hr br center details summary address".split()
 )
 
 
-class EmptyPage(ValueError):
-    """The HTML holds no document at all."""
+# libxml2's default limits (256 levels of nesting, 10 MB text nodes) stop the parse where they
+# are hit and the rest of the page is silently lost. A page that hits one is parsed again with
+# the limits raised (2048 levels, 1 GB; the size cap bounds memory) and then flattened below
+# MAX_DEPTH, so that no recursive walk (ours or trafilatura's) meets a tree deeper than that.
+MAX_DEPTH = 256
+_PARSERS = {
+    (huge, utf8_bytes): lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False,
+                                             huge_tree=huge, encoding="utf-8" if utf8_bytes else None)
+    for huge in (False, True) for utf8_bytes in (False, True)
+}
+_AT_MAX_DEPTH = etree.XPath("/*" + "/*" * MAX_DEPTH)
+_EMPTY_PAGE = "<html><body></body></html>"
 
 
 def parse_html(content: str):
-    """The page's element tree; markup errors are tolerated the way browsers tolerate them."""
-    try:
-        tree = lxml.html.document_fromstring(content, parser=_PARSER)
-    except ValueError:  # a str with an XML encoding declaration: hand lxml bytes instead
-        tree = lxml.html.document_fromstring(content.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
-    except etree.ParserError as exc:
-        raise EmptyPage(str(exc)) from None
-    if tree is None:
-        raise EmptyPage("no HTML document")
+    """The page's element tree; markup errors are tolerated the way browsers tolerate them.
+
+    A page with no markup at all (empty, only comments) is an empty tree, not an error. Raises
+    ParserLimit for a page the parser cannot read even with its limits raised.
+    """
+    tree, limit = _parse(content, huge=False)
+    if limit:
+        tree, limit = _parse(content, huge=True)
+        if limit:
+            raise ParserLimit(f"the page is beyond the HTML parser's limits ({limit.split(', use XML_PARSE_HUGE')[0]})")
+        _flatten_deep(tree)
     return tree
+
+
+def _parse(content: str, huge: bool):
+    """(tree, the message of a resource limit hit or None)."""
+    utf8_bytes = False
+    try:
+        tree = lxml.html.document_fromstring(content, parser=_PARSERS[huge, False])
+    except ValueError:  # a str with an XML encoding declaration: hand lxml bytes instead
+        utf8_bytes = True
+        tree = lxml.html.document_fromstring(content.encode("utf-8", "surrogatepass"), parser=_PARSERS[huge, True])
+    except etree.ParserError:  # "Document is empty": nothing but whitespace or comments
+        return lxml.html.document_fromstring(_EMPTY_PAGE), None
+    last = _PARSERS[huge, utf8_bytes].error_log.last_error  # a fatal error ends the parse: it is the last
+    limit = last.message if last is not None and last.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT else None
+    return tree, limit
+
+
+def _flatten_deep(tree) -> None:
+    """Keep the text of elements nested deeper than MAX_DEPTH, not their structure: each element
+    at that depth keeps its own tag, loses its descendants' tags (their text stays, block
+    elements spaced apart) and its non-content elements (scripts, styles) entirely."""
+    for element in _AT_MAX_DEPTH(tree):
+        etree.strip_elements(element, *SKIPPED_TAGS, with_tail=False)
+        for node in element.iterdescendants():
+            if isinstance(node.tag, str) and node.tag in BLOCK_TAGS:
+                node.text, node.tail = "\n" + (node.text or ""), "\n" + (node.tail or "")
+        etree.strip_tags(element, "*")
 
 
 @dataclass(frozen=True)
@@ -105,6 +147,8 @@ def _remove_nodes(tree, selectors: Selectors) -> list[Removal]:
                 text = " ".join(" ".join(node.itertext()).split())  # pieces kept apart: a readable record
                 if text:
                     removed.append(Removal(rule_id, text))
+                if node.tail and node.tag not in INLINE_TAGS:  # the text around it must not glue together
+                    node.tail = "\n" + node.tail
                 node.drop_tree()
     return removed
 
@@ -167,8 +211,13 @@ def trafilatura_blocks(tree, url: str = "") -> list[Block]:
 _TRAFILATURA_KINDS = {"head": HEADING, "p": PARAGRAPH, "quote": QUOTE, "code": PARAGRAPH}
 
 
+_TRAFILATURA_INLINE = frozenset({"hi", "ref", "del"}) | INLINE_TAGS  # its inline tags, and HTML ones it leaves
+
+
 def _lines(element) -> list[str]:
-    """Text of an element, split where trafilatura marked line breaks (<lb/>)."""
+    """Text of an element, split where trafilatura marked line breaks (<lb/>) and around any
+    block it left nested inside another (a heading in a paragraph, a stray cell: from invalid
+    markup), whose text must not be glued to the text beside it."""
     parts: list[list[str]] = [[]]
 
     def walk(node) -> None:
@@ -176,6 +225,10 @@ def _lines(element) -> list[str]:
             parts[-1].append(node.text)
         for child in node:
             if child.tag == "lb":
+                parts.append([])
+            elif child.tag not in _TRAFILATURA_INLINE:
+                parts.append([])
+                walk(child)
                 parts.append([])
             else:
                 walk(child)

@@ -28,6 +28,7 @@ from .profiles import GENERIC, Profile, TextRule
 CODE_RULE_IDS = tuple(h.id for h in heuristics.HEURISTICS)
 METADATA_KINDS = ("title", "byline", "date")
 REMOVAL_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between")
+MAX_HEURISTIC_PASSES = 4  # each pass removes something or ends the loop: a bound, rarely reached
 TAIL_SHARE = 0.5  # a tail marker counts once this share of the story's prose is behind it
 HEAD_SHARE = 0.5  # a head marker counts while at most this share of the story's prose is before it
 
@@ -106,8 +107,15 @@ class RuleBook:
                 for index, rule in enumerate(self.rules):
                     if rule.kind in phase and index in matches.starts:
                         _KIND_ACTIONS[rule.kind](self, context, index, matches)
-            for heuristic in self.heuristics:
-                heuristic.apply(context)
+            # Heuristics judge blocks by their place among the kept ones (the top of the text, the
+            # run before the first prose): a removal can bring another block into such a place. They
+            # run until nothing changes, so the body is what a second cleaning would leave as well.
+            for _ in range(MAX_HEURISTIC_PASSES):
+                kept_before = sum(b.kept for b in context.blocks)
+                for heuristic in self.heuristics:
+                    heuristic.apply(context)
+                if sum(b.kept for b in context.blocks) == kept_before:
+                    break
 
 
 def _kept(context: Context, indexes: Iterable[int]) -> list[int]:

@@ -3,6 +3,10 @@
 `Cleaner` loads and checks the profiles once and compiles each profile's rules the first time
 it is used, so cleaning many documents costs only the per-document work. `clean()` is the
 one-call convenience for a single document.
+
+The per-document limits of the config hold here too: a document over the size cap is refused
+before any work, and the timeout is checked between stages and (main thread only) by SIGALRM
+within them; see `limits` for what that can and cannot stop, and `pool` for the hard limit.
 """
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ import time
 from dataclasses import dataclass, replace
 
 from .config import CleanerConfig
+from .decode import charset_of_content_type, decode
 from .extract import Selectors, extract, parse_html
 from .filter import Context, RuleBook
+from .limits import Deadline, check_size
 from .model import (
     LIST_ITEM,
     TABLE_ROW,
@@ -72,31 +78,33 @@ class Cleaner:
             )
         return self._compiled[profile.outlet]
 
-    def clean(self, content: str, *, url: str = "", outlet: str = "", id: str = "", format: Format | None = None) -> Result:
-        """Clean one raw page or text. `format` is "html" or "text"; by default it is sniffed."""
-        format = format or ("html" if looks_like_html(content) else "text")
+    def clean(self, content: str | bytes, *, url: str = "", outlet: str = "", id: str = "",
+              format: Format | None = None, content_type: str = "") -> Result:
+        """Clean one raw page or text. `format` is "html" or "text"; by default it is sniffed.
+
+        Bytes are decoded here: a byte-order mark first, then the charset of `content_type`
+        (the HTTP Content-Type header, e.g. "text/html; charset=iso-8859-1"), then a `<meta>`
+        charset, then detection. Raises `DocumentTooLarge`/`DocumentTimeout` (both
+        `LimitExceeded`) past the config's limits, `NotText` for bytes that are not text.
+        """
+        if isinstance(content, bytes):
+            check_size(content, self.config.max_bytes)  # before decoding a huge input
+            content = decode(content, declared=charset_of_content_type(content_type))
+        format = format or _format_of_content_type(content_type) or ("html" if looks_like_html(content) else "text")
         return self.clean_document(Document(content=content, format=format, id=id, url=url, outlet=outlet))
 
     def clean_document(self, document: Document) -> Result:
         started = time.perf_counter()
-        dropped_nodes: list[Removal] = []
-        if document.format == "html":
-            tree = parse_html(document.content)
-            profile, resolved_by = resolve(self.registry, document.content, document.outlet, document.url, tree)
-            compiled = self.compiled(profile)
-            extraction = extract(tree, compiled.selectors, document.url)
-            blocks, metadata, dropped_nodes = extraction.blocks, extraction.metadata, extraction.removed
-            for block in blocks:
-                block.text = repair(block.text).strip()
-            blocks = [b for b in blocks if b.text]
-            if metadata.title:
-                metadata.title = repair(metadata.title)
-        else:
-            text = repair(document.content)
-            profile, resolved_by = resolve(self.registry, text, document.outlet, document.url)
-            compiled = self.compiled(profile)
-            blocks, metadata = text_blocks(text), Metadata()
-        compiled.rules.apply(Context(blocks, document.format, metadata, profile))
+        check_size(document.content, self.config.max_bytes)
+        with Deadline(self.config.timeout) as deadline:
+            if document.format == "html":
+                profile, resolved_by, blocks, metadata, dropped_nodes = self._extract_html(document, deadline)
+            else:
+                text = repair(document.content)
+                profile, resolved_by = resolve(self.registry, text, document.outlet, document.url)
+                blocks, metadata, dropped_nodes = text_blocks(text), Metadata(), []
+            deadline.check()
+            self.compiled(profile).rules.apply(Context(blocks, document.format, metadata, profile))
         return Result(
             id=document.id,
             url=document.url,
@@ -112,13 +120,32 @@ class Cleaner:
             resolved_by=resolved_by,
         )
 
+    def _extract_html(self, document: Document, deadline: Deadline):
+        tree = parse_html(document.content)
+        deadline.check()
+        profile, resolved_by = resolve(self.registry, document.content, document.outlet, document.url, tree)
+        extraction = extract(tree, self.compiled(profile).selectors, document.url)
+        deadline.check()
+        for block in extraction.blocks:
+            block.text = repair(block.text).strip()
+        if extraction.metadata.title:
+            extraction.metadata.title = repair(extraction.metadata.title)
+        blocks = [b for b in extraction.blocks if b.text]
+        return profile, resolved_by, blocks, extraction.metadata, extraction.removed
+
+
+def _format_of_content_type(content_type: str) -> Format | None:
+    media_type = content_type.split(";")[0].strip().lower()
+    return "html" if media_type in ("text/html", "application/xhtml+xml") else "text" if media_type == "text/plain" else None
+
 
 _default: Cleaner | None = None
 
 
-def clean(content: str, *, url: str = "", outlet: str = "", format: Format | None = None) -> Result:
+def clean(content: str | bytes, *, url: str = "", outlet: str = "", format: Format | None = None,
+          content_type: str = "") -> Result:
     """Clean one document with the bundled profiles (loaded on first use and kept)."""
     global _default
     if _default is None:
         _default = Cleaner()
-    return _default.clean(content, url=url, outlet=outlet, format=format)
+    return _default.clean(content, url=url, outlet=outlet, format=format, content_type=content_type)

@@ -4,10 +4,15 @@ Everything streams: JSONL files are read a line at a time and folders a file at 
 stays flat however large the input. A problem with one input (a missing file, binary bytes, a
 JSONL line that is not JSON or has no `html`/`text`) becomes a Failure naming that input, and
 reading goes on with the next one.
+
+The size cap (`max_bytes`) is applied here before anything big is held in memory: a file over
+it is refused from its size on disk (or as it decompresses), and a JSONL line long enough that
+its content must be over it is skipped unread. The pipeline checks the exact size again.
 """
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import sys
 import zlib
@@ -16,6 +21,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from .decode import NotText, decode
+from .limits import LIMIT_STAGE, size_reason
 from .media import looks_like_html
 from .model import Document, Failure, Format
 from .warc import WarcReader
@@ -25,6 +31,10 @@ RECORD_SUFFIXES = {".jsonl", ".ndjson"}
 ARCHIVE_SUFFIXES = {".warc"}  # WARC archives (Common Crawl, CC-NEWS, `cleaner fetch -o X.warc.gz`)
 
 Item = Document | Failure
+# JSON escapes can take up to 6 bytes for one byte of content (\u0001): a line longer than this
+# many times the size cap cannot hold content under it. The margin covers the other fields.
+_ESCAPE_FACTOR, _RECORD_MARGIN = 6, 64 * 1024
+_CHUNK = 1 << 20
 
 
 def _kind_of(path: Path) -> tuple[str, bool]:
@@ -48,6 +58,11 @@ class InputReader:
     skipped: list[str] = field(default_factory=list)  # folder entries of unknown type
     archives: WarcReader = field(default_factory=WarcReader)  # counts the archive records that are not pages
     stdin: IO[bytes] | None = None
+    max_bytes: int | None = None  # the per-document size cap (CleanerConfig.max_bytes)
+
+    @property
+    def _line_cap(self) -> int | None:
+        return self.max_bytes * _ESCAPE_FACTOR + _RECORD_MARGIN if self.max_bytes else None
 
     def read(self, inputs: Iterable[str]) -> Iterator[Item]:
         for name in inputs:
@@ -77,12 +92,19 @@ class InputReader:
         if suffix not in DOCUMENT_SUFFIXES and not named:
             self.skipped.append(str(path))
             return
+        doc_id = _document_id(path, root)
         try:
-            data = gzip.decompress(path.read_bytes()) if gz else path.read_bytes()
+            with gzip.open(path, "rb") if gz else path.open("rb") as stream:
+                data = stream.read(self.max_bytes + 1) if self.max_bytes else stream.read()
+                size = len(data) if gz else path.stat().st_size
         except (OSError, EOFError, zlib.error) as exc:
-            yield Failure(source=str(path), stage="read", reason=_os_reason(exc))
+            yield Failure(source=str(path), stage="read", reason=_os_reason(exc), id=doc_id)
             return
-        yield _document_from_bytes(data, str(path), _document_id(path, root), DOCUMENT_SUFFIXES.get(suffix))
+        if self.max_bytes and size > self.max_bytes:
+            reason = size_reason(size, self.max_bytes) if not gz else f"decompresses to more than {self.max_bytes:,} bytes, the size cap"
+            yield Failure(source=str(path), stage=LIMIT_STAGE, reason=reason, id=doc_id)
+            return
+        yield document_from_bytes(data, str(path), doc_id, DOCUMENT_SUFFIXES.get(suffix))
 
     def _read_records(self, path: Path, gz: bool) -> Iterator[Item]:
         try:
@@ -93,31 +115,46 @@ class InputReader:
         with stream:
             yield from self._records(stream, str(path))
 
-    def _records(self, lines: Iterable[bytes], source: str) -> Iterator[Item]:
+    def _records(self, stream: IO[bytes], source: str, first: bytes | None = b"") -> Iterator[Item]:
+        """Records of a JSONL stream (after `first`, a line already read from it, if any)."""
         number = 0
         try:
-            for number, line in enumerate(lines, start=1):
-                if line.strip():
+            lines = _bounded_lines(stream, self._line_cap)
+            for number, line in enumerate(itertools.chain([first] if first != b"" else [], lines), start=1):
+                if line is None:
+                    yield Failure(source=f"{source}:{number}", stage=LIMIT_STAGE,
+                                  reason=f"record longer than {self._line_cap:,} bytes: its content must be over "
+                                         f"the size cap of {self.max_bytes:,} bytes (not read)")
+                elif line.strip():
                     yield record_to_document(line, f"{source}:{number}")
         except (OSError, EOFError, zlib.error) as exc:
             yield Failure(source=f"{source}:{number + 1}", stage="read", reason=_os_reason(exc))
 
     def _read_stream(self, stream: IO[bytes], source: str) -> Iterator[Item]:
         """stdin: JSONL records when it starts with '{', else one raw document."""
-        first = stream.readline()
-        if first.lstrip().startswith(b"{"):
-            yield from self._records(_chain_first(first, stream), source)
+        first = next(_bounded_lines(stream, self._line_cap), b"")
+        if first is None or first.lstrip().startswith(b"{"):
+            yield from self._records(stream, source, first)
             return
-        data = first + stream.read()
-        if data.strip():
-            yield _document_from_bytes(data, source, "stdin", None)
+        data = first + (stream.read(self.max_bytes + 1 - len(first)) if self.max_bytes else stream.read())
+        if self.max_bytes and len(data) > self.max_bytes:
+            yield Failure(source=source, stage=LIMIT_STAGE, id="stdin",
+                          reason=f"more than {self.max_bytes:,} bytes, the size cap (not read further)")
+        elif data.strip():
+            yield document_from_bytes(data, source, "stdin", None)
         else:
             yield Failure(source=source, stage="read", reason="empty input", id="stdin")
 
 
-def _chain_first(first: bytes, rest: IO[bytes]) -> Iterator[bytes]:
-    yield first
-    yield from rest
+def _bounded_lines(stream: IO[bytes], cap: int | None) -> Iterator[bytes | None]:
+    """The lines of a stream; None in place of a line longer than cap, which is skipped unread."""
+    while line := stream.readline(cap or -1):
+        if cap is None or len(line) < cap or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _os_reason(exc: BaseException) -> str:
@@ -126,7 +163,7 @@ def _os_reason(exc: BaseException) -> str:
     return f"corrupt compressed data ({exc})" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else str(exc)
 
 
-def _document_from_bytes(data: bytes, source: str, doc_id: str, format: Format | None) -> Item:
+def document_from_bytes(data: bytes, source: str, doc_id: str, format: Format | None) -> Item:
     if not data.strip():
         return Failure(source=source, stage="read", reason="empty file", id=doc_id)
     try:

@@ -48,8 +48,24 @@ def _damaged(text: str, start: int) -> bool:
     return any(_DAMAGE.match(text, found.start()) for found in _DAMAGE_START.finditer(text, start))
 
 
+MAX_PASSES = 3  # a pass that changes nothing ends the loop; two suffice in practice
+
+
 def repair(text: str) -> str:
-    """Repaired text: mojibake and entities fixed, invisible characters gone, spaces plain."""
+    """Repaired text: mojibake and entities fixed, invisible characters gone, spaces plain.
+
+    Dropping an invisible character can join a new mojibake pair ("Â\x08¡" -> "Â¡"), so the
+    repair is repeated until it changes nothing: repairing repaired text is a no-op.
+    """
+    for _ in range(MAX_PASSES):
+        repaired = _repair_once(text)
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+def _repair_once(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     suspect = _SUSPECT.search(text)

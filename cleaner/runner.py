@@ -1,58 +1,44 @@
 """Batch runs: a stream of documents in, one record or one failure out for each, in input order.
 
-Documents are cleaned in this process or in a pool of worker processes (`jobs`), each worker
-loading the profiles once. Output keeps input order whatever the number of workers, so `-j 4`
-writes exactly what `-j 1` writes. An exception while cleaning one document becomes a Failure
-for that document; the batch goes on.
+`clean_batch` is the entry point the CLI and the Python API share. With a timeout (the default)
+or several jobs, documents are cleaned in supervised worker processes (`pool`), so the timeout
+holds even against a C call that never returns; with one job and no timeout they are cleaned in
+this process, which is cheapest. Either way the outcomes come back in input order and nothing is
+dropped: every item becomes a Result or a Failure.
 """
 from __future__ import annotations
 
-import multiprocessing
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .config import CleanerConfig
 from .model import Document, Failure
 from .pipeline import Cleaner
-
-Item = Document | Failure
-Outcome = dict | Failure
-CHUNK_SIZE = 8
-
-_worker_cleaner: Cleaner | None = None
+from .pool import Item, Outcome, WorkerPool, clean_outcome
 
 
-def _start_worker(config: CleanerConfig) -> None:
-    global _worker_cleaner
-    _worker_cleaner = Cleaner(config)
+def clean_batch(items: Iterable[Item], config: CleanerConfig | None = None, jobs: int = 1,
+                cleaner: Cleaner | None = None) -> Iterator[Outcome]:
+    """Clean every item with `jobs` processes; one Result or Failure per item, in input order.
 
-
-def clean_item(cleaner: Cleaner, item: Item) -> Outcome:
-    """The output record for one item, or the Failure that explains why there is none."""
-    if isinstance(item, Failure):
-        return item
-    try:
-        return cleaner.clean_document(item).to_record()
-    except Exception as exc:  # one bad page must not sink the batch
-        return Failure(source=item.source or item.id, stage="clean", reason=f"{type(exc).__name__}: {exc}", id=item.id)
-
-
-def _clean_in_worker(item: Item) -> Outcome:
-    assert _worker_cleaner is not None
-    return clean_item(_worker_cleaner, item)
-
-
-def outcomes(items: Iterable[Item], config: CleanerConfig, jobs: int = 1, cleaner: Cleaner | None = None) -> Iterator[Outcome]:
-    """Clean every item, in input order, with `jobs` processes."""
-    if jobs <= 1:
+    Failures among the items (from the read stage) pass through in their place.
+    """
+    config = config or (cleaner.config if cleaner else CleanerConfig())
+    if jobs <= 1 and config.timeout is None:
         cleaner = cleaner or Cleaner(config)
         for item in items:
-            yield clean_item(cleaner, item)
+            yield clean_outcome(cleaner, item)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(config,)) as pool:
-        yield from pool.imap(_clean_in_worker, items, chunksize=CHUNK_SIZE)
+    with WorkerPool(config, jobs, cleaner) as pool:
+        yield from pool.outcomes(items)
+
+
+def outcomes(items: Iterable[Item], config: CleanerConfig | None = None, jobs: int = 1) -> Iterator[dict | Failure]:
+    """`clean_batch`, each Result as its output record (the CLI's JSONL shape)."""
+    for outcome in clean_batch(items, config, jobs):
+        yield outcome if isinstance(outcome, Failure) else outcome.to_record()
 
 
 @dataclass
@@ -60,23 +46,45 @@ class Summary:
     cleaned: int = 0
     empty: int = 0  # cleaned, but nothing of the body was left
     failed: int = 0
+    skipped: int = 0  # already written by an earlier run (--resume)
+    failed_by_stage: Counter = field(default_factory=Counter)
     started: float = field(default_factory=time.perf_counter)
+
+    def count(self, outcome: Outcome) -> None:
+        if isinstance(outcome, Failure):
+            self.failed += 1
+            self.failed_by_stage[outcome.stage] += 1
+        else:
+            self.cleaned += 1
+            self.empty += not outcome.text
 
     def line(self) -> str:
         seconds = time.perf_counter() - self.started
-        return f"{self.cleaned} cleaned ({self.empty} empty), {self.failed} failed in {seconds:.1f}s"
+        stages = ", ".join(f"{stage} {n}" for stage, n in sorted(self.failed_by_stage.items()))
+        failed = f"{self.failed} failed" + (f" ({stages})" if stages else "")
+        skipped = f", {self.skipped} skipped (already written)" if self.skipped else ""
+        return f"{self.cleaned} cleaned ({self.empty} empty), {failed}{skipped} in {seconds:.1f}s"
 
 
-def run(items: Iterable[Item], config: CleanerConfig, write: Callable[[dict], None],
-        report: Callable[[Failure], None], jobs: int = 1) -> Summary:
-    """Clean items and hand each record to `write`, each failure to `report`."""
-    summary = Summary()
-    for outcome in outcomes(items, config, jobs):
+def run(items: Iterable[Item], cleaner: Cleaner, write: Callable[[dict], None], report: Callable[[Failure], None],
+        jobs: int = 1, already_written: Callable[[str], bool] | None = None, summary: Summary | None = None) -> Summary:
+    """Clean items and hand each record to `write`, each failure to `report`; count them in `summary`.
+
+    Documents whose id `already_written` accepts are skipped (and counted), for resumed runs.
+    """
+    summary = summary or Summary()
+
+    def to_clean() -> Iterator[Item]:
+        for item in items:
+            if already_written and isinstance(item, Document) and already_written(item.id):
+                summary.skipped += 1
+            else:
+                yield item
+
+    for outcome in clean_batch(to_clean(), cleaner.config, jobs, cleaner):
+        summary.count(outcome)
         if isinstance(outcome, Failure):
-            summary.failed += 1
             report(outcome)
-            continue
-        summary.cleaned += 1
-        summary.empty += not outcome["text"]
-        write(outcome)
+        else:
+            write(outcome.to_record())
     return summary

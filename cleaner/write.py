@@ -2,6 +2,10 @@
 
 Files are written under a temporary name and renamed into place only when the run finishes, so
 a run that is killed never leaves a truncated file that looks complete.
+
+Resuming (`--resume`): a JSONL output keeps the complete records of the interrupted run's
+`NAME.partial` (or, when there is none, of a finished `NAME`) and reports their ids as written,
+so only the rest is cleaned; a folder output counts a document as written when its file exists.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterator, Protocol
@@ -19,39 +24,107 @@ def is_jsonl_path(path: str) -> bool:
     return path.endswith((".jsonl", ".jsonl.gz", ".ndjson"))
 
 
+def partial_path(path: Path) -> Path:
+    return path.with_name(path.name + ".partial")
+
+
 class AtomicFile:
-    """A file written as NAME.partial and moved to NAME on commit (gzip when NAME ends in .gz)."""
+    """A file written as NAME.partial and moved to NAME on commit (gzip when NAME ends in .gz).
 
-    def __init__(self, path: Path, raw: bool = False):
-        """raw: `stream` is the binary file itself, for formats that compress themselves (WARC)."""
+    With `append`, an existing NAME.partial is continued (a gzip one gets a new member). With
+    `raw`, `stream` is the binary file itself, for formats that compress themselves (WARC).
+    """
+
+    def __init__(self, path: Path, append: bool = False, raw: bool = False):
         self.path = path
-        self.partial = path.with_name(path.name + ".partial")
+        self.partial = partial_path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        file = open(self.partial, "wb")
-        binary: IO[bytes] = gzip.GzipFile(fileobj=file, mode="wb") if path.suffix == ".gz" and not raw else file
-        self._raw = file
-        self.stream: IO = file if raw else io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
+        mode = "ab" if append else "wb"
+        if raw:
+            self._raw = self.stream = open(self.partial, mode)
+        else:
+            self._raw, self.stream = _open_text(self.partial, gz=path.suffix == ".gz", mode=mode)
 
-    def commit(self) -> None:
+    def _close(self) -> None:
         self.stream.close()
         self._raw.close()
+
+    def commit(self) -> None:
+        self._close()
         os.replace(self.partial, self.path)
 
     def abort(self) -> None:
-        self.stream.close()
-        self._raw.close()
+        """Throw the partial file away: the run failed and what it wrote is of no use."""
+        self._close()
         self.partial.unlink(missing_ok=True)
+
+    def keep_partial(self) -> None:
+        """Close NAME.partial complete and readable but leave it under that name (interrupted)."""
+        self._close()
+
+
+def _open_text(path: Path, gz: bool, mode: str) -> tuple[IO[bytes], io.TextIOWrapper]:
+    raw = open(path, mode)
+    binary: IO[bytes] = gzip.GzipFile(fileobj=raw, mode=mode) if gz else raw
+    return raw, io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
+
+
+def _complete_records(source: Path, gz: bool) -> Iterator[tuple[str, str]]:
+    """(id, line) for every whole JSON record of a JSONL file that may have been cut off anywhere."""
+    try:
+        with gzip.open(source, "rt", encoding="utf-8", newline="\n") if gz else open(source, encoding="utf-8", newline="\n") as stream:
+            for line in stream:
+                if not line.endswith("\n"):
+                    return  # the last line, cut off by the kill
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(record, dict) and isinstance(record.get("id"), str):
+                    yield record["id"], line
+    except (EOFError, OSError, zlib.error, UnicodeDecodeError):
+        return  # a gzip stream (or a character) cut off by the kill: what was read is kept
+
+
+def carry_over(path: Path) -> set[str]:
+    """Prepare NAME.partial for a resumed run; the ids of the records it already holds.
+
+    The records are copied to a scratch file first and moved into place in one step, so a run
+    killed while resuming leaves the previous state intact.
+    """
+    partial = partial_path(path)
+    source = partial if partial.exists() else path if path.exists() else None
+    if source is None:
+        return set()
+    scratch = path.with_name(path.name + ".resume")
+    raw, stream = _open_text(scratch, gz=path.suffix == ".gz", mode="wb")
+    ids = set()
+    with raw, stream:
+        for doc_id, line in _complete_records(source, gz=path.suffix == ".gz"):
+            stream.write(line)
+            ids.add(doc_id)
+    os.replace(scratch, partial)
+    return ids
 
 
 class JsonlSink:
     """One JSON record per line, to a file or (path None) to stdout."""
 
-    def __init__(self, path: str | None):
-        self._file = AtomicFile(Path(path)) if path else None
+    def __init__(self, path: str | None, resume: bool = False):
+        self._written = carry_over(Path(path)) if path and resume else set()
+        self._file = AtomicFile(Path(path), append=resume) if path else None
         self._stream = self._file.stream if self._file else sys.stdout
+
+    def written(self, doc_id: str) -> bool:
+        """Whether an earlier run already wrote this document (only when resuming)."""
+        return doc_id in self._written
 
     def write(self, record: dict) -> None:
         self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if self._file:
+            # Whole records reach the disk as they are written (gzip: a sync flush, so they can
+            # be decompressed): a killed run leaves all but the last one readable for --resume.
+            self._stream.flush()
 
     def close(self) -> None:
         if self._file:
@@ -62,6 +135,14 @@ class JsonlSink:
     def abort(self) -> None:
         if self._file:
             self._file.abort()
+
+    def interrupt(self) -> str | None:
+        """Keep what was written for --resume; where it is (None for stdout)."""
+        if not self._file:
+            self._stream.flush()
+            return None
+        self._file.keep_partial()
+        return str(self._file.partial)
 
     def describe(self) -> str:
         return str(self._file.path) if self._file else "stdout"
@@ -76,13 +157,20 @@ def safe_relative_path(doc_id: str) -> PurePosixPath:
 class FolderSink:
     """One NAME.txt per document (NAME from its id); each file renamed into place when written."""
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, resume: bool = False):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
+        self.resume = resume
+
+    def _target(self, doc_id: str) -> Path:
+        relative = safe_relative_path(doc_id or "document")
+        return self.folder / relative.with_name(relative.name + ".txt")
+
+    def written(self, doc_id: str) -> bool:
+        return self.resume and self._target(doc_id).exists()
 
     def write(self, record: dict) -> None:
-        relative = safe_relative_path(record["id"] or "document")
-        target = AtomicFile(self.folder / relative.with_name(relative.name + ".txt"))
+        target = AtomicFile(self._target(record["id"]))
         target.stream.write(record["text"] + "\n" if record["text"] else "")
         target.commit()
 
@@ -91,6 +179,9 @@ class FolderSink:
 
     def abort(self) -> None:
         pass
+
+    def interrupt(self) -> str | None:
+        return None  # every file is complete or absent
 
     def describe(self) -> str:
         return f"{self.folder}/"
@@ -116,7 +207,7 @@ def committed(*sinks: Sink | None) -> Iterator[None]:
             sink.close()
 
 
-def open_sink(output: str | None) -> JsonlSink | FolderSink:
+def open_sink(output: str | None, resume: bool = False) -> JsonlSink | FolderSink:
     if output is None or output == "-":
         return JsonlSink(None)
-    return JsonlSink(output) if is_jsonl_path(output) else FolderSink(output)
+    return JsonlSink(output, resume) if is_jsonl_path(output) else FolderSink(output, resume)

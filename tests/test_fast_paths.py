@@ -26,12 +26,16 @@ steering_text = st.text(alphabet=st.sampled_from(STEERING), max_size=60)
 
 
 def _repair_everything(text: str) -> str:
-    """repair() by its definition: every step on every text."""
-    text = text.replace("\r\n", "\n")
-    if repair_module._DAMAGE.search(text):
-        text = ftfy.fix_text(text, repair_module._FTFY)
-    text = unicodedata.normalize("NFC", text.translate(repair_module._TRANSLATION))
-    return re.sub(" {2,}", " ", text)
+    """repair() by its definition: every step on every text, repeated until nothing changes."""
+    for _ in range(repair_module.MAX_PASSES):
+        repaired = text.replace("\r\n", "\n")
+        if repair_module._DAMAGE.search(repaired):
+            repaired = ftfy.fix_text(repaired, repair_module._FTFY)
+        repaired = re.sub(" {2,}", " ", unicodedata.normalize("NFC", repaired.translate(repair_module._TRANSLATION)))
+        if repaired == text:
+            break
+        text = repaired
+    return text
 
 
 def _key_by_definition(text: str) -> str:

@@ -8,7 +8,7 @@ from outlet_template import SHARED_QUOTE, STORIES, html_page, text_page
 
 from cleaner import Cleaner
 from cleaner.learn import LearnError, learn_profile, outlet_id
-from cleaner.learn.selectors import stable
+from cleaner.learn.names import stable
 from cleaner.model import Document
 from cleaner.profile_schema import load_profile
 from cleaner.registry import ProfileRegistry
@@ -112,6 +112,8 @@ def test_outlet_names_become_profile_ids():
     ("author-card", True), ("articleHeader", True), ("ArticleBody-articleBody", True), ("show-comments", True),
     ("dQrGRw", False), ("gemjMt", False), ("css-1x2y3z", False), ("post-640677", False), ("col-md-6", False),
     ("is-layout-flow", False), ("i-amphtml-layout-container", False), ("wrapper", False), ("x", False),
+    ("RenderKeyPoints-list", True), ("body__full_width__ekUdw", False), ("article-body__content__2-BtD", False),
+    ("article__main__33WV2", False), ("PageBuilder-col-9", False), ("sc-jbiisr-0", False),
 ])
 def test_only_template_class_names_become_selectors(name, usable):
     assert stable(name) is usable

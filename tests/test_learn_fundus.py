@@ -8,7 +8,6 @@ import importlib.util
 import json
 from collections import defaultdict
 from importlib.machinery import SourceFileLoader
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

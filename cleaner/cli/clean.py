@@ -2,15 +2,22 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import re
+import signal
+from contextlib import contextmanager
 from dataclasses import replace
 
+from ..config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from ..model import Document, Failure
+from ..pipeline import Cleaner
 from ..progress import Progress
 from ..read import InputReader
-from ..runner import run
-from ..write import JsonlSink, committed, open_sink
-from .common import FAILED, OK, config_from_args, warn
+from ..runner import Summary, run
+from ..write import JsonlSink, open_sink
+from .common import FAILED, OK, USAGE_ERROR, config_from_args, warn
+
+INTERRUPTED = 130  # the shell's code for a run stopped by SIGINT
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*$", re.I)
 
 
 def register(subparsers, shared: argparse.ArgumentParser) -> None:
@@ -26,7 +33,37 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--errors", metavar="FILE", help="also write failures as JSONL records {id, source, stage, reason}")
     add_document_hints(parser)
+    runs = parser.add_argument_group("failures and limits")
+    runs.add_argument("--keep-going", action="store_true",
+                      help="exit 0 even when some documents failed (they are still reported); the run always "
+                           "cleans every document it can either way")
+    runs.add_argument("--resume", action="store_true",
+                      help="continue an interrupted (or extend a finished) run into the same -o OUT: documents "
+                           "already written there are skipped")
+    runs.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                      help=f"wall-clock limit per document; a document over it becomes a failure "
+                           f"(default {DEFAULT_TIMEOUT:g}; 0: none)")
+    runs.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                      help=f"size cap per input document, e.g. 500K, 20M (default {DEFAULT_MAX_BYTES:,}; 0: none)")
     parser.set_defaults(run=run_clean)
+
+
+def _seconds(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value or None
+
+
+def _size(text: str) -> int | None:
+    match = _SIZE.match(text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size (bytes, or with K, M or G): {text!r}")
+    number, unit = float(match.group(1)), match.group(2).lower()
+    return int(number * {"": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}[unit]) or None
 
 
 def add_document_hints(parser: argparse.ArgumentParser) -> None:
@@ -45,11 +82,28 @@ def with_hints(items, args):
         yield item
 
 
+@contextmanager
+def _sigterm_as_interrupt():
+    """SIGTERM (a scheduler stopping the job) ends the run like Ctrl-C: output kept for --resume."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run_clean(args: argparse.Namespace) -> int:
-    config = config_from_args(args)
-    reader = InputReader()
-    sink = open_sink(args.output)
+    if args.resume and args.output in (None, "-"):
+        warn("--resume needs an output to resume: -o OUT.jsonl or -o FOLDER")
+        return USAGE_ERROR
+    cleaner = Cleaner(replace(config_from_args(args), timeout=args.timeout, max_bytes=args.max_bytes))
+    reader = InputReader(max_bytes=args.max_bytes)
+    sink = open_sink(args.output, resume=args.resume)
     errors = JsonlSink(args.errors) if args.errors else None
+    summary = Summary()
 
     progress = Progress(args.inputs)
 
@@ -64,11 +118,27 @@ def run_clean(args: argparse.Namespace) -> int:
             errors.write(failure.to_record())
         progress.advance()
 
-    with committed(sink, errors), progress:
-        summary = run(with_hints(reader.read(args.inputs), args), config, write, report, jobs=args.jobs)
+    try:
+        with _sigterm_as_interrupt(), progress:  # the bar is gone before anything below prints
+            run(with_hints(reader.read(args.inputs), args), cleaner, write, report, jobs=args.jobs,
+                already_written=sink.written if args.resume else None, summary=summary)
+    except BrokenPipeError:  # `cleaner clean ... | head`: the reader has all it wants
+        raise
+    except BaseException as exc:  # interrupted (or a bug): keep everything written so far
+        kept = sink.interrupt()
+        if errors:
+            errors.interrupt()
+        warn(f"stopped after {summary.line()}" + (f"; output so far kept in {kept}, run again with --resume "
+                                                   "to continue" if kept else ""))
+        if isinstance(exc, KeyboardInterrupt):
+            return INTERRUPTED
+        raise
+    sink.close()
+    if errors:
+        errors.close()
     if reader.skipped:
         warn(f"skipped {len(reader.skipped)} file(s) of unknown type, e.g. {reader.skipped[0]}")
     if reader.archives.skipped:
         warn(f"skipped {reader.archives.describe_skipped()}")
-    print(f"cleaner: {summary.line()} -> {sink.describe()}", file=sys.stderr)
-    return FAILED if summary.failed else OK
+    warn(f"{summary.line()} -> {sink.describe()}")
+    return FAILED if summary.failed and not args.keep_going else OK

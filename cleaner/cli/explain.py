@@ -6,6 +6,7 @@ import sys
 from dataclasses import replace
 
 from ..explain import explain
+from ..limits import LimitExceeded
 from ..model import Failure
 from ..pipeline import Cleaner
 from ..read import InputReader
@@ -32,7 +33,13 @@ def run_explain(args: argparse.Namespace) -> int:
             status = FAILED
             continue
         item = replace(item, outlet=args.outlet or item.outlet, url=args.url or item.url, format=args.format or item.format)
-        print(explain(cleaner.clean_document(item), source=item.source, colour=colour))
+        try:
+            result = cleaner.clean_document(item)
+        except LimitExceeded as exc:  # a page over a limit is reported like any bad input
+            warn(Failure(source=item.source, stage=exc.stage, reason=str(exc), id=item.id).message())
+            status = FAILED
+            continue
+        print(explain(result, source=item.source, colour=colour))
         print()
     sys.stdout.flush()
     return status

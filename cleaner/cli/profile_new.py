@@ -22,7 +22,8 @@ def register(actions, shared: argparse.ArgumentParser) -> None:
     parser = actions.add_parser(
         "new", parents=[shared], help="learn a draft profile from sample pages of an outlet",
         description="Learn a draft profile from two or more raw pages (HTML or text, .gz allowed) of one outlet: "
-                    "template lines and blocks, cut markers, byline and date shapes, selectors of template nodes. "
+                    "the article container (HTML), template lines and blocks, cut markers, byline and date shapes, "
+                    "selectors of template nodes. "
                     "Written to the last --profiles DIR, else to the bundled profiles/ folder.",
     )
     parser.add_argument("outlet", metavar="OUTLET", help="the outlet's name (its id is made from it)")
@@ -60,9 +61,14 @@ def run_new(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(draft.to_yaml(), encoding="utf-8")
     load_profile(path)  # as written, the draft must load (a ProfileError here is a bug worth reporting)
-    print(f"wrote {path}: {len(draft.rules)} rule(s) learned from {len(draft.sources)} samples")
+    container = f"a container and {len(draft.rules)}" if draft.container else f"{len(draft.rules)}"
+    print(f"wrote {path}: {container} rule(s) learned from {len(draft.sources)} samples")
+    if draft.container:
+        print(f"  {'container ' + draft.container.patterns[0]:40s} {describe(draft.container, len(draft.sources))}")
     for rule in draft.rules:
         print(f"  {draft.rule_id(rule):40s} {describe(rule, len(draft.sources))}")
+    for note in draft.notes:
+        print(f"  note: {note}")
     config = config_from_args(args)
     try:
         ProfileRegistry.load(config.profile_dirs, bundled=config.bundled_profiles)

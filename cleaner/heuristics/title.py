@@ -2,8 +2,12 @@
 
 HTML pages state their headline in metadata; bare text does not, so the first block is taken as
 the headline only with evidence: it is repeated right below, a byline or date line follows it, a
-breadcrumb above names it, or it is headline-shaped and followed straight away by prose. With no
-evidence the first block stays: losing a paragraph costs more than keeping a headline.
+breadcrumb above names it, or it is in Title Case and followed straight away by prose. With no
+evidence the first block stays: losing a paragraph costs more than keeping a headline. A line in
+sentence case followed by prose is not evidence: a standfirst or a subheading looks the same,
+and cleaning the clean body again would take it. Each kind of evidence is gone from a clean
+body (copies of the headline and of the body's opening block, bylines and breadcrumbs are
+removed, and it opens with prose), which keeps cleaning idempotent.
 
 A whole-page text dump opens with the page's <title> ("Headline | The Outlet") and, after the
 menus, shows the headline again right above the story. That second copy is the headline (and an
@@ -16,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .navigation import BREADCRUMB
 from .region import PROSE, classify
-from .signals import SITE_SEPARATORS, is_headline_like, is_prose, normalise, word_count
+from .signals import SITE_SEPARATORS, is_headline_like, is_prose, normalise, title_case_share, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -26,6 +30,7 @@ REPEATED_HEADLINE = "generic.repeated-headline"
 LOOKAHEAD = 3  # a repeated headline is looked for among this many following blocks
 HEADLINE_WORDS = 25
 BREADCRUMB_TITLE_WORDS = 40
+TITLE_CASE_WORDS, TITLE_CASE_SHARE = 3, 0.8  # a Title Case headline: this many words, this share capitalised
 
 
 def _evidence(context: Context, first: int, kept: list[int]) -> bool:
@@ -41,7 +46,10 @@ def _evidence(context: Context, first: int, kept: list[int]) -> bool:
         return True
     if first + 1 in context.metadata_blocks:
         return True
-    return is_headline_like(text) and len(kept) > 1 and kept[1] == first + 1 and is_prose(blocks[kept[1]].text)
+    return (
+        word_count(text) >= TITLE_CASE_WORDS and title_case_share(text) >= TITLE_CASE_SHARE and is_headline_like(text)
+        and not is_prose(text) and len(kept) > 1 and kept[1] == first + 1 and is_prose(blocks[kept[1]].text)
+    )
 
 
 def _headline_keys(page_title: str) -> set[str]:

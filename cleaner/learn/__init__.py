@@ -1,28 +1,32 @@
 """Learning a draft outlet profile from a few sample pages of the outlet.
 
-`learn_profile` cleans the samples with the generic profile only, finds what recurs across them
-and is not story (template lines and blocks, cut markers, byline and date shapes, selectors of
-template nodes), writes those as a draft profile and then checks the draft the way it will be
-used: the samples are cleaned again with the draft loaded by the normal profile loader. A rule
-that removes any story block of any sample is dropped, and so is a rule that removes nothing;
-what each remaining rule removed becomes its comment. The story of a sample is defined in
-`samples`: a sentence that recurs across samples is template only outside every story.
+`learn_profile` cleans the samples with the generic profile only and looks first for what a
+person writes first for an HTML outlet: the article container (`container`), the smallest
+template nodes holding the story and its standfirst, adopted only if it keeps every story block
+of the generic path (`adopt`). From the samples as the container gives them (or as the generic
+path does), it then finds what recurs across them and is not story: template lines and blocks,
+cut markers, byline and date shapes, selectors of template nodes (the residue inside the
+container). The draft is checked the way it will be used: the samples are cleaned again with
+the draft loaded by the normal profile loader. A rule that removes any story block of any
+sample is dropped, and so is a rule that removes nothing; what each remaining rule removed
+becomes its comment. A container whose text, after the rules, is worse than the generic path's
+goes, and the rules are learned again without it. The story of a sample is defined in `samples`
+and `story`: a sentence that recurs across samples is template only outside every story.
 """
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..heuristics.signals import normalise
 from ..metadata import page_url
 from ..model import Document, Result
-from ..pipeline import Cleaner
 from ..profiles import normalise_outlet_name
+from .adopt import adopt_container, container_pays
 from .candidates import Candidate, literal_line, unique_names
 from .draft import Draft
+from .headline import title_selector
 from .lines import TemplateLines, cut_after, cut_before, prefixes, template_blocks
 from .samples import Sample, read_samples
 from .selectors import selectors
@@ -48,11 +52,21 @@ def learn_profile(documents: list[Document], names: list[str], outlet: str, doma
     ident = outlet_id(outlet)
     if not ident:
         raise LearnError(f"cannot make a profile id from the outlet name {outlet!r}")
-    samples = read_samples(documents, names)
+    generic = read_samples(documents, names)
+    draft = Draft(ident, outlet, list(names), list(domains) or _page_domains(generic))
+    samples = adopt_container(draft, generic)
+    learn_rules(draft, samples)
+    if draft.container is not None and not container_pays(draft, samples, generic):
+        learn_rules(draft, generic)
+    return draft
+
+
+def learn_rules(draft: Draft, samples: list[Sample]) -> Draft:
+    """The draft's rules (and signatures) learned from the samples, then checked."""
     lines = TemplateLines.find(samples)
     after, covered_after = cut_after(samples, lines)
     before, covered_before = cut_before(samples, lines)
-    rules = [
+    draft.rules = [
         *selectors(samples),
         *template_blocks(samples, lines, covered_after | covered_before),
         *prefixes(samples),
@@ -60,9 +74,9 @@ def learn_profile(documents: list[Document], names: list[str], outlet: str, doma
         *bylines(samples),
         *dates(samples),
     ]
-    unique_names(rules)
-    draft = Draft(ident, outlet, list(names), list(domains) or _page_domains(samples),
-                  _signatures(lines, samples, outlet), rules)
+    unique_names(draft.rules)
+    draft.signatures = _signatures(lines, samples, draft.name)
+    draft.title = title_selector(samples)
     return check(draft, samples)
 
 
@@ -70,7 +84,7 @@ def check(draft: Draft, samples: list[Sample]) -> Draft:
     """Clean the samples with the draft; drop rules that touch story, that make extraction lose
     what the generic path kept, or that never fire; note what the rest removed."""
     for _ in range(MAX_CHECKS):
-        results = clean_with(draft, samples)
+        results = draft.clean([s.document for s in samples])
         offenders = set().union(*(_story_offenders(draft, s, r) for s, r in zip(samples, results)))
         if not offenders and any(_collateral(draft, s, r) for s, r in zip(samples, results)):
             offenders = _selectors_with_collateral(draft, samples)
@@ -79,18 +93,10 @@ def check(draft: Draft, samples: list[Sample]) -> Draft:
         draft.rules = [r for r in draft.rules if draft.rule_id(r) not in offenders]
     else:
         draft.rules = []
-        results = clean_with(draft, samples)
+        results = draft.clean([s.document for s in samples])
     _note_firing(draft, results)
     draft.rules = [r for r in draft.rules if r.fired]
     return draft
-
-
-def clean_with(draft: Draft, samples: list[Sample]) -> list[Result]:
-    """The samples cleaned with the draft, loaded from a file like any user profile."""
-    with tempfile.TemporaryDirectory(prefix="cleaner-draft-") as folder:
-        (Path(folder) / f"{draft.outlet}.yaml").write_text(draft.to_yaml(), encoding="utf-8")
-        cleaner = Cleaner(bundled_profiles=False, profile_dirs=(folder,))
-        return [cleaner.clean_document(replace(s.document, outlet=draft.outlet)) for s in samples]
 
 
 def _story_offenders(draft: Draft, sample: Sample, result: Result) -> set[str]:
@@ -106,9 +112,11 @@ def _story_offenders(draft: Draft, sample: Sample, result: Result) -> set[str]:
 
 def _collateral(draft: Draft, sample: Sample, result: Result) -> bool:
     """Whether a block the generic path kept went missing without a draft rule removing it:
-    removed nodes changed what extraction found, or what a generic heuristic decided."""
+    removed nodes changed what extraction found, or what a generic heuristic decided. The
+    headline that the draft's title selector names goes as a repeated headline, as it should."""
     ours = {draft.rule_id(r) for r in draft.rules}
     removed = {normalise(b.text) for b in result.blocks if b.removed_by in ours}
+    removed |= {normalise(text) for text in draft.title.removed} if draft.title else set()
     nodes = [normalise(r.text) for r in result.dropped_nodes if r.rule in ours]
     kept = normalise(result.text)
     for block in sample.blocks:
@@ -124,7 +132,7 @@ def _selectors_with_collateral(draft: Draft, samples: list[Sample]) -> set[str]:
     culprits = set()
     for rule in removes:
         alone = replace(draft, rules=[rule])
-        if any(_collateral(alone, s, r) for s, r in zip(samples, clean_with(alone, samples))):
+        if any(_collateral(alone, s, r) for s, r in zip(samples, alone.clean([s.document for s in samples]))):
             culprits.add(draft.rule_id(rule))
     return culprits or {draft.rule_id(r) for r in removes}
 
@@ -142,6 +150,10 @@ def _note_firing(draft: Draft, results: list[Result]) -> None:
                 rule.removed.append(removal.text)
         for rule_id in fired:
             by_id[rule_id].fired += 1
+    if draft.title is not None:
+        headlines = {normalise(text) for text in draft.title.removed}
+        draft.title.fired = sum(normalise(result.title or "") in headlines for result in results)
+        draft.title = draft.title if draft.title.fired else None
 
 
 def _page_domains(samples: list[Sample]) -> list[str]:

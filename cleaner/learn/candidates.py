@@ -15,15 +15,16 @@ _NUMBER = re.compile(r"\d+")
 
 @dataclass
 class Candidate:
-    """One rule of the draft. `kind` is a profile field: drop_lines, cut_after, ..., or remove."""
+    """One rule of the draft. `kind` is a profile field: drop_lines, cut_after, ..., remove or container."""
 
     kind: str
     name: str  # the rule's id within the outlet, before de-duplication
     patterns: tuple[str, ...]
     end_patterns: tuple[str, ...] = ()  # drop_between only
     options: dict = field(default_factory=dict)  # tail, max_words, ...
-    fired: int = 0  # samples in which the checked rule removed something
-    removed: list[str] = field(default_factory=list)  # what it removed, first pieces
+    fired: int = 0  # samples in which the checked rule removed something (a container: matched)
+    removed: list[str] = field(default_factory=list)  # what it removed (a container: left out), first pieces
+    added: list[str] = field(default_factory=list)  # a container: what it holds that the generic path missed
 
 
 def escape(text: str) -> str:

@@ -6,8 +6,12 @@ the file reads like the hand-written profiles (see `profile_schema` for the form
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from ..model import Document, Result
+from ..pipeline import Cleaner
 from .candidates import Candidate
 
 SECTIONS = ("drop_lines", "drop_between", "cut_after", "cut_before", "byline", "date")
@@ -23,9 +27,19 @@ class Draft:
     domains: list[str] = field(default_factory=list)
     signatures: list[str] = field(default_factory=list)
     rules: list[Candidate] = field(default_factory=list)
+    container: Candidate | None = None  # the article container (html.container), checked apart from the rules
+    notes: list[str] = field(default_factory=list)  # what was tried and not proposed, for the reviewer
+    title: Candidate | None = None  # html.title: the headline's selector, where the metadata names another
 
     def rule_id(self, rule: Candidate) -> str:
         return f"{self.outlet}.{rule.name}"
+
+    def clean(self, documents: list[Document]) -> list[Result]:
+        """The documents cleaned with the draft, loaded from a file like any user profile."""
+        with tempfile.TemporaryDirectory(prefix="cleaner-draft-") as folder:
+            (Path(folder) / f"{self.outlet}.yaml").write_text(self.to_yaml(), encoding="utf-8")
+            cleaner = Cleaner(bundled_profiles=False, profile_dirs=(folder,))
+            return [cleaner.clean_document(replace(document, outlet=self.outlet)) for document in documents]
 
     def to_yaml(self) -> str:
         lines = [
@@ -33,6 +47,7 @@ class Draft:
             *(f"#   {source}" for source in self.sources),
             "# Each rule says in how many samples it fired and what it removed there. Review every rule,",
             "# delete what is wrong, then record golden cases with `cleaner golden add`.",
+            *(f"# Note: {note}" for note in self.notes),
             f"outlet: {_quote(self.outlet)}",
             f"name: {_quote(self.name)}",
         ]
@@ -42,10 +57,17 @@ class Draft:
             lines.append("signatures:")
             lines += [f"  - {_quote(s)}" for s in self.signatures]
         removes = [r for r in self.rules if r.kind == "remove"]
+        if removes or self.container or self.title:
+            lines.append("html:")
+        if self.container:
+            lines += ["  container:", f"    # {describe(self.container, len(self.sources))}",
+                      f"    - {_quote(self.container.patterns[0])}"]
         if removes:
-            lines += ["html:", "  remove:"]
+            lines.append("  remove:")
             for rule in removes:
                 lines += _entry(rule, len(self.sources), [f"selectors: [{', '.join(_quote(s) for s in rule.patterns)}]"], "    ")
+        if self.title:
+            lines += [f"  # {describe(self.title, len(self.sources))}", f"  title: {_quote(self.title.patterns[0])}"]
         for section in SECTIONS:
             rules = [r for r in self.rules if r.kind == section]
             if rules:
@@ -68,12 +90,24 @@ def _entry(rule: Candidate, samples: int, body: list[str], indent: str) -> list[
 
 
 def describe(rule: Candidate, samples: int) -> str:
-    """'fired in 2 of 2 samples; removed: "Our Standards: The Thomson…" (+3 more)'."""
-    distinct = list(dict.fromkeys(shorten(text) for text in rule.removed))
+    """'fired in 2 of 2 samples; removed: "Our Standards: The Thomson…" (+3 more)'; for a container
+    'matched in 2 of 2 samples; keeps every story block of the generic path; adds: ...; leaves out: ...'."""
+    if rule.kind == "title":
+        return (f"the page's metadata names another title; took the headline as title in {rule.fired} of {samples} "
+                f"samples: {examples(rule.removed)}")
+    if rule.kind == "container":
+        return (f"matched in {rule.fired} of {samples} samples; keeps every story block of the generic path; "
+                f"adds: {examples(rule.added)}; leaves out: {examples(rule.removed)}")
+    verb = "took as metadata" if rule.kind in ("byline", "date") else "removed"
+    return f"fired in {rule.fired} of {samples} samples; {verb}: {examples(rule.removed)}"
+
+
+def examples(texts: list[str]) -> str:
+    """'"first piece", "second piece" (+3 more)', or '-'."""
+    distinct = list(dict.fromkeys(shorten(text) for text in texts))
     shown = [f'"{text}"' for text in distinct[:EXAMPLES]]
     more = f" (+{len(distinct) - EXAMPLES} more)" if len(distinct) > EXAMPLES else ""
-    verb = "took as metadata" if rule.kind in ("byline", "date") else "removed"
-    return f"fired in {rule.fired} of {samples} samples; {verb}: {', '.join(shown) or '-'}{more}"
+    return f"{', '.join(shown) or '-'}{more}"
 
 
 def shorten(text: str, limit: int = EXAMPLE_CHARS) -> str:

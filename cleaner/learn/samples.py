@@ -29,6 +29,7 @@ from .page import Page
 
 BODY_SHARE = 0.15  # a parent holding this share of the prose (and two paragraphs) is body
 STANDFIRST_WORDS = 8  # a unique line this long above the story may be its standfirst
+PART_WORDS = 4  # a block this long found inside a known story text is part of it
 _DIGITS = re.compile(r"\d+")
 _LABEL = re.compile(r"^([^\W\d_][^:|]{0,40}?)\s*([:|])\s+\S")
 MAX_LABEL_WORDS = 4
@@ -103,20 +104,40 @@ def needed(samples: list[Sample]) -> int:
     return max(2, (len(samples) + 1) // 2)
 
 
-def read_samples(documents: list[Document], names: list[str]) -> list[Sample]:
-    """Clean each sample with the generic profile only, then mark every sample's story."""
-    generic = Cleaner(bundled_profiles=False)
+def read_samples(documents: list[Document], names: list[str], results: list[Result] | None = None,
+                 known: list[set[str]] | None = None, container: str = "") -> list[Sample]:
+    """Clean each sample with the generic profile only, then mark every sample's story. Or take
+    the `results` of cleaning them with a `container`, with the story texts (normalised) `known`
+    for each: the blocks holding them are its story."""
+    if results is None:
+        generic = Cleaner(bundled_profiles=False)
+        results = [generic.clean_document(document) for document in documents]
     samples = []
-    for document, name in zip(documents, names):
-        result = generic.clean_document(document)
-        page = Page(document.content) if document.format == "html" else None
+    for document, name, result in zip(documents, names, results):
+        page = Page(document.content, container) if document.format == "html" else None
         samples.append(Sample(name, document, result, page, [line_key(b.text) for b in result.blocks]))
     seen_in = Counter(key for sample in samples for key in set(sample.keys))
     labels = template_labels(samples)
-    for sample in samples:
+    for n, sample in enumerate(samples):
+        if known is not None:
+            sample.story = frozenset(_holding(sample.blocks, known[n]))
+            continue
         unique = [seen_in[key] == 1 and label(b.text) not in labels for key, b in zip(sample.keys, sample.blocks)]
         sample.story = frozenset(_html_story(sample, unique) if sample.page else _text_story(sample.blocks, unique))
     return samples
+
+
+def _holding(blocks: list[Block], texts: set[str]) -> set[int]:
+    """Kept blocks whose text is one of `texts`, or holds one, or is a part of one long enough
+    not to be there by chance (a number, a name)."""
+    found = set()
+    for i, block in enumerate(blocks):
+        text = normalise(block.text)
+        if not block.kept or not text:
+            continue
+        if text in texts or any(t in text for t in texts) or (len(text.split()) >= PART_WORDS and any(text in t for t in texts)):
+            found.add(i)
+    return found
 
 
 def _text_story(blocks: list[Block], unique: list[bool]) -> set[int]:

@@ -101,6 +101,12 @@ def _date_line(sample: Sample, text: str) -> str | None:
     return None
 
 
+def looks_dated(text: str) -> bool:
+    """Whether a line is a date with at most a short label ("Published Wed, Feb 28 2024 7:00 AM
+    EST", "March 2, 2024 6:00 am (Updated 6:01 am)"), whether or not the date parser reads it."""
+    return _date_pattern(_tokens(text)) is not None
+
+
 def bylines(samples: list[Sample]) -> list[Candidate]:
     """Byline lines of one shape (the same words around the names) in enough samples."""
     return _shaped(samples, _byline_line, "byline")

@@ -1,0 +1,278 @@
+"""A supervised pool of worker processes with a per-document deadline that truly holds.
+
+`multiprocessing.Pool` cannot stop one task, and a page that sends lxml into a long C call
+cannot be interrupted from inside its own process. So each worker here is a plain process with
+its own pipe, and the parent process supervises them:
+
+* it sends an idle worker a batch of documents (several per message keep the overhead low) and
+  gets back one outcome per document, so it always knows when the worker's current document
+  started;
+* a worker whose current document runs past the timeout (plus a short grace, so the worker's
+  own soft limit usually answers first) is killed; that document becomes a timeout Failure, a
+  fresh worker takes its place and the rest of the batch;
+* a worker that dies (a crash in C code, the kernel's out-of-memory killer) is handled the same
+  way, with a Failure saying so;
+* outcomes are released strictly in input order, and no more than a bounded window of documents
+  is read ahead of the oldest unfinished one, so memory stays flat and `-j N` gives exactly the
+  output of `-j 1`.
+
+Workers are forked from a parent that has already loaded the profiles, so starting a replacement
+costs milliseconds; where fork is unavailable they are spawned and load the profiles themselves.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Iterable, Iterator
+
+from .config import CleanerConfig
+from .limits import LIMIT_STAGE, LimitExceeded, timeout_reason
+from .model import Document, Failure, Result
+from .pipeline import Cleaner
+
+Item = Document | Failure
+Outcome = Result | Failure
+
+BATCH_DOCUMENTS = 16  # documents per message to a worker
+BATCH_CHARS = 2_000_000  # ... unless they add up to this many characters first
+WINDOW_BATCHES = 4  # batches per worker that may be read ahead of the oldest unfinished document
+WINDOW_CHARS = 64_000_000  # characters read ahead, whatever the count (one document always may)
+KILL_GRACE = 0.5  # seconds past the timeout before the parent kills a worker
+
+
+def clean_outcome(cleaner: Cleaner, item: Item) -> Outcome:
+    """The Result for one item, or the Failure that explains why there is none; never raises."""
+    if isinstance(item, Failure):
+        return item
+    try:
+        return cleaner.clean_document(item)
+    except LimitExceeded as exc:
+        return Failure(source=item.source or item.id, stage=exc.stage, reason=str(exc), id=item.id)
+    except Exception as exc:  # one bad page must not sink the batch
+        return Failure(source=item.source or item.id, stage="clean", reason=f"{type(exc).__name__}: {exc}", id=item.id)
+
+
+def _worker_main(conn: Connection, close_in_child: list[Connection], config: CleanerConfig,
+                 cleaner: Cleaner | None) -> None:
+    """A worker: batches of (seq, Document) in, one (seq, Outcome) out per document."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for inherited in close_in_child:  # so that the worker sees EOF when the parent goes away
+        inherited.close()
+    cleaner = cleaner or Cleaner(config)
+    while True:
+        try:
+            batch = conn.recv()
+        except (EOFError, OSError):
+            return
+        if batch is None:
+            return
+        try:
+            for seq, document in batch:
+                conn.send((seq, clean_outcome(cleaner, document)))
+        except OSError:  # the parent is gone
+            return
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    batch: deque = field(default_factory=deque)  # (seq, Document) sent and not answered, in order
+    started: float = 0.0  # when its current document (batch[0]) started, by the parent's clock
+
+
+class WorkerPool:
+    """`jobs` supervised worker processes; `outcomes(items)` cleans a stream in input order.
+
+    Use as a context manager (or call `close()`): leaving it stops every worker.
+    """
+
+    def __init__(self, config: CleanerConfig, jobs: int = 1, cleaner: Cleaner | None = None):
+        self.config = config
+        self.jobs = max(1, jobs)
+        self.respawned = 0  # workers replaced after a timeout or a crash
+        fork = sys.platform == "linux"  # fork elsewhere (macOS) is unsafe with system libraries
+        self._context = multiprocessing.get_context("fork" if fork else "spawn")
+        # Loading here checks the profiles before any worker starts; forked workers inherit it.
+        self._cleaner = cleaner or Cleaner(config)
+        self._inherited = self._cleaner if fork else None
+        self._workers: list[_Worker] = []
+        for _ in range(self.jobs):
+            self._workers.append(self._start_worker())
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for worker in self._workers:
+            self._stop(worker, kill=bool(worker.batch))
+        self._workers.clear()
+
+    def _start_worker(self) -> _Worker:
+        parent_end, child_end = self._context.Pipe(duplex=True)
+        close_in_child = [parent_end, *(w.conn for w in self._workers)] if self._inherited else []
+        process = self._context.Process(
+            target=_worker_main, args=(child_end, close_in_child, self.config, self._inherited),
+            name="cleaner-worker", daemon=True,
+        )
+        process.start()
+        child_end.close()
+        return _Worker(process, parent_end)
+
+    def _stop(self, worker: _Worker, kill: bool) -> None:
+        if kill:
+            worker.process.kill()
+        else:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        worker.process.join(timeout=None if kill else 5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+
+    def outcomes(self, items: Iterable[Item]) -> Iterator[Outcome]:
+        """One Outcome per item, in input order. Failures among the items pass straight through."""
+        run = _Run(self, iter(items))
+        yield from run.outcomes()
+
+    # --- used by _Run ---
+
+    def replace(self, worker: _Worker) -> None:
+        self._stop(worker, kill=True)
+        self._workers[self._workers.index(worker)] = self._start_worker()
+        self.respawned += 1
+
+    @property
+    def workers(self) -> list[_Worker]:
+        return self._workers
+
+    @property
+    def deadline_seconds(self) -> float | None:
+        return self.config.timeout + KILL_GRACE if self.config.timeout is not None else None
+
+
+class _Run:
+    """The state of one `outcomes()` call: what is read, queued, in flight and finished."""
+
+    def __init__(self, pool: WorkerPool, items: Iterator[Item]):
+        self.pool = pool
+        self.items = items
+        self.exhausted = False
+        self.read = 0  # items taken from the input so far; the next one gets this number
+        self.released = 0  # outcomes handed out so far, in order
+        self.queued: deque[tuple[int, Document]] = deque()  # read, not yet sent to a worker
+        self.finished: dict[int, Outcome] = {}  # done, waiting for earlier ones to be released
+        self.chars: dict[int, int] = {}  # characters of every document read and not yet released
+        self.chars_ahead = 0  # their sum
+        self.window = pool.jobs * WINDOW_BATCHES * BATCH_DOCUMENTS
+
+    def outcomes(self) -> Iterator[Outcome]:
+        try:
+            while True:
+                self._read_ahead()
+                self._dispatch()
+                while self.released in self.finished:
+                    self.chars_ahead -= self.chars.pop(self.released, 0)
+                    yield self.finished.pop(self.released)
+                    self.released += 1
+                if self.exhausted and self.released == self.read:
+                    return
+                self._collect()
+        finally:  # left early (the consumer stopped, an interrupt): no worker keeps stale work
+            for worker in list(self.pool.workers):
+                if worker.batch:
+                    worker.batch.clear()
+                    self.pool.replace(worker)
+
+    def _read_ahead(self) -> None:
+        while not self.exhausted and self.read - self.released < self.window:
+            if self.chars_ahead >= WINDOW_CHARS:
+                return
+            item = next(self.items, None)
+            if item is None:
+                self.exhausted = True
+                return
+            seq, self.read = self.read, self.read + 1
+            if isinstance(item, Failure):
+                self.finished[seq] = item
+            else:
+                self.queued.append((seq, item))
+                self.chars[seq] = len(item.content)
+                self.chars_ahead += len(item.content)
+
+    def _dispatch(self) -> None:
+        for worker in self.pool.workers:
+            if worker.batch or not self.queued:
+                continue
+            batch, size = [], 0
+            while self.queued and len(batch) < BATCH_DOCUMENTS and (not batch or size < BATCH_CHARS):
+                seq, document = self.queued.popleft()
+                batch.append((seq, document))
+                size += len(document.content)
+            try:
+                worker.conn.send(batch)
+            except OSError:  # the worker died while idle: nothing of the batch was started
+                self.queued.extendleft(reversed(batch))
+                self.pool.replace(worker)
+                continue
+            worker.batch.extend(batch)
+            worker.started = time.monotonic()
+
+    def _collect(self) -> None:
+        """Wait for outcomes, or for the earliest deadline, and deal with overdue or dead workers."""
+        busy = [w for w in self.pool.workers if w.batch]
+        if not busy:
+            return
+        limit = self.pool.deadline_seconds
+        wait_for = None if limit is None else max(0.0, min(w.started + limit for w in busy) - time.monotonic())
+        ready = wait([w.conn for w in busy], timeout=wait_for)
+        for worker in busy:
+            if worker.conn in ready and not self._receive(worker):
+                self._lose_current(worker, f"the worker process died while cleaning it (exit code "
+                                           f"{_exit_code(worker)}): a crash or the out-of-memory killer", "crash")
+        if limit is None:
+            return
+        now = time.monotonic()
+        for worker in list(self.pool.workers):
+            if worker.batch and now > worker.started + limit:
+                if self._receive(worker) and worker.batch and time.monotonic() > worker.started + limit:
+                    self._lose_current(worker, timeout_reason(self.pool.config.timeout), LIMIT_STAGE)
+
+    def _receive(self, worker: _Worker) -> bool:
+        """Take every outcome the worker has sent; False when its pipe is closed (it died)."""
+        try:
+            while worker.batch and worker.conn.poll():
+                seq, outcome = worker.conn.recv()
+                expected, _ = worker.batch.popleft()
+                assert seq == expected, f"worker answered {seq}, expected {expected}"
+                self.finished[seq] = outcome
+                worker.started = time.monotonic()
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def _lose_current(self, worker: _Worker, reason: str, stage: str) -> None:
+        """Give up on the worker's current document, replace the worker, requeue the rest."""
+        seq, document = worker.batch.popleft()
+        self.finished[seq] = Failure(source=document.source or document.id, stage=stage, reason=reason, id=document.id)
+        self.queued.extendleft(reversed(worker.batch))
+        worker.batch.clear()
+        self.pool.replace(worker)
+
+
+def _exit_code(worker: _Worker) -> str:
+    worker.process.join(timeout=1)
+    code = worker.process.exitcode
+    return f"signal {-code}" if code is not None and code < 0 else str(code)
