@@ -34,6 +34,7 @@ from pyspark.sql.types import (
 from cleaner.config import CleanerConfig
 from cleaner.model import Document, Failure
 from cleaner.pipeline import Cleaner
+from cleaner.pool import clean_outcome
 
 INPUT_COLUMNS = ("id", "url", "outlet", "html", "text")
 STATS = ("chars_in", "chars_out", "blocks_kept", "blocks_removed", "ms")
@@ -70,18 +71,14 @@ def row_to_document(row: dict) -> Document | Failure:
 
 def clean_row(cleaner: Cleaner, row: dict) -> tuple:
     """One output row in RECORD_SCHEMA's order: the CLI's record, or the failure in `error`."""
-    item = row_to_document(row)
-    if isinstance(item, Document):
-        try:
-            record = cleaner.clean_document(item).to_record()
-        except Exception as exc:  # one bad page must not fail the task
-            item = Failure(source=item.id, stage="clean", reason=f"{type(exc).__name__}: {exc}", id=item.id)
-        else:
-            stats = record["stats"]
-            return (*(record[f] for f in ("id", "url", "outlet", "profile", "title", "authors", "date", "text")),
-                    [(r["rule"], r["text"]) for r in record["removed"]], tuple(stats[s] for s in STATS), None)
-    return (item.id, row.get("url") or "", row.get("outlet") or "", None, None, [], None, None, [], None,
-            f"{item.stage}: {item.reason}")
+    outcome = clean_outcome(cleaner, row_to_document(row))  # as the CLI's workers do: never raises
+    if isinstance(outcome, Failure):
+        return (outcome.id, row.get("url") or "", row.get("outlet") or "", None, None, [], None, None, [], None,
+                f"{outcome.stage}: {outcome.reason}")
+    record = outcome.to_record()
+    stats = record["stats"]
+    return (*(record[f] for f in ("id", "url", "outlet", "profile", "title", "authors", "date", "text")),
+            [(r["rule"], r["text"]) for r in record["removed"]], tuple(stats[s] for s in STATS), None)
 
 
 def _partition_cleaner(config: CleanerConfig):
