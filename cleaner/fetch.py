@@ -34,7 +34,8 @@ from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from . import __version__
 from .decode import NotText, decode
-from .media import MAX_PAGE_BYTES, ContentType, read_capped
+from .config import DEFAULT_MAX_BYTES
+from .media import ContentType, read_capped
 from .robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsUnreachable
 
 AGENT_TOKEN = "cleaner"  # the product token robots.txt groups are matched against
@@ -55,7 +56,7 @@ class FetchPolicy:
     connect_timeout: float = 10.0
     read_timeout: float = 30.0  # the longest silence while waiting for bytes
     total_timeout: float = 60.0  # the longest one attempt may take, counted from its start, checked as the body arrives
-    max_bytes: int = MAX_PAGE_BYTES  # of the decoded body
+    max_bytes: int = DEFAULT_MAX_BYTES  # of the decoded body: the same cap `clean` applies
     max_redirects: int = 5
 
     def agent(self) -> str:

@@ -16,7 +16,6 @@ from typing import Callable
 _HTML_START = re.compile(r"\s*(?:<!doctype|<html|<head|<body|<\?xml|<!--|<meta|<div|<article|<p[\s>])", re.I)
 READ_BLOCK = 64 * 1024
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-MAX_PAGE_BYTES = 10 * 1024 * 1024  # no news article is this large; a larger body is not one
 
 
 @dataclass(frozen=True)

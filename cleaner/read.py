@@ -56,9 +56,12 @@ class InputReader:
     """Turns command-line inputs into a stream of Documents and Failures, counting what it skips."""
 
     skipped: list[str] = field(default_factory=list)  # folder entries of unknown type
-    archives: WarcReader = field(default_factory=WarcReader)  # counts the archive records that are not pages
     stdin: IO[bytes] | None = None
     max_bytes: int | None = None  # the per-document size cap (CleanerConfig.max_bytes)
+    archives: WarcReader = field(init=False)  # counts the archive records that are not pages
+
+    def __post_init__(self) -> None:
+        self.archives = WarcReader(max_bytes=self.max_bytes)
 
     @property
     def _line_cap(self) -> int | None:

@@ -3,7 +3,7 @@
 Web archives (Common Crawl, CC-NEWS, a pipeline's own crawls) hold pages as WARC `response`
 records: WARC headers (WARC-Target-URI, WARC-Record-ID), then the HTTP status and headers, then
 the body. Reading streams through the archive with `warcio` one record at a time, so memory
-stays flat however large the archive; only one HTML body (at most MAX_PAGE_BYTES) is held at
+stays flat however large the archive; only one HTML body (at most the size cap) is held at
 once. Records that are not pages (request, metadata and warcinfo records) are passed over;
 response records that are not HTML, or not a 2xx answer, are skipped and counted by kind, so a
 run can say what it left out. The HTTP charset goes to `decode` as the declared charset.
@@ -24,7 +24,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .decode import NotText, decode
-from .media import MAX_PAGE_BYTES, ContentType, is_page, read_capped
+from .media import ContentType, is_page, read_capped
 from .model import Document, Failure
 from .write import AtomicFile
 
@@ -50,6 +50,7 @@ def _whole(record: ArcWarcRecord) -> bool:
 class WarcReader:
     """Documents from the response records of WARC files, counting the records it skips."""
 
+    max_bytes: int | None = None  # the per-document size cap (CleanerConfig.max_bytes); None: no cap
     skipped: Counter = field(default_factory=Counter)  # why a response record is not a page -> count
 
     def read(self, path: Path) -> Iterator[Item]:
@@ -103,9 +104,13 @@ class WarcReader:
         if not is_page(content_type, head):
             self.skipped[content_type.describe()] += 1
             return None
-        rest, complete = read_capped(stream.read, MAX_PAGE_BYTES - len(head))
+        if self.max_bytes is None:
+            rest, complete = stream.read(), True
+        else:
+            rest, complete = read_capped(stream.read, self.max_bytes - len(head))
         if not complete:
-            return Failure(source=source, stage="limit", reason=f"page larger than {MAX_PAGE_BYTES // 2**20} MiB", id=doc_id)
+            return Failure(source=source, stage="limit", id=doc_id,
+                           reason=f"page larger than the size cap of {self.max_bytes:,} bytes (not read further)")
         body = head + rest
         if not body.strip():
             return Failure(source=source, stage="read", reason="empty page", id=doc_id)

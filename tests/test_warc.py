@@ -11,7 +11,6 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from cleaner.media import MAX_PAGE_BYTES
 from cleaner.model import Document, Failure
 from cleaner.read import InputReader
 
@@ -53,8 +52,8 @@ class Archive:
         return self.path
 
 
-def read(*paths):
-    reader = InputReader()
+def read(*paths, max_bytes=None):
+    reader = InputReader(max_bytes=max_bytes)
     return list(reader.read([str(p) for p in paths])), reader
 
 
@@ -98,10 +97,10 @@ def test_http_charset_and_content_encoding(tmp_path):
 
 def test_oversized_and_binary_pages_fail_alone(tmp_path):
     archive = Archive(tmp_path / "crawl.warc.gz")
-    archive.capture("https://news.example.com/huge", b"<html>" + b"x" * MAX_PAGE_BYTES)
+    archive.capture("https://news.example.com/huge", b"<html>" + b"x" * 200_000)
     archive.capture("https://news.example.com/lie", b"%PDF-1.7 \x00\x01")
     archive.capture("https://news.example.com/a", STORY.encode())
-    items, _ = read(archive.close())
+    items, _ = read(archive.close(), max_bytes=100_000)  # the run's --max-bytes applies to WARC pages too
     assert [type(item).__name__ for item in items] == ["Failure", "Failure", "Document"]
     assert items[0].stage == "limit" and items[0].id.startswith("urn:uuid:")
     assert items[1].stage == "decode" and "PDF" in items[1].reason
