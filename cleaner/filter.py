@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from . import heuristics
-from .heuristics.signals import is_prose, words
+from .heuristics.signals import is_prose, per_document, word_count
 from .metadata import parse_authors, parse_date
 from .model import Block, Format, Metadata
 from .patterns import PatternSet, compile_pattern
@@ -108,20 +108,21 @@ class RuleBook:
 
     def apply(self, context: Context) -> None:
         context.rules = self.by_id
-        matches = self.match(context.blocks)
-        for phase in (METADATA_KINDS, REMOVAL_KINDS):
-            for index, rule in enumerate(self.rules):
-                if rule.kind in phase and index in matches.starts:
-                    _KIND_ACTIONS[rule.kind](self, context, index, matches)
-        # Heuristics judge blocks by their place among the kept ones (the top of the text, the
-        # run before the first prose): a removal can bring another block into such a place. They
-        # run until nothing changes, so the body is what a second cleaning would leave as well.
-        for _ in range(MAX_HEURISTIC_PASSES):
-            kept_before = sum(b.kept for b in context.blocks)
-            for heuristic in self.heuristics:
-                heuristic.apply(context)
-            if sum(b.kept for b in context.blocks) == kept_before:
-                break
+        with per_document():
+            matches = self.match(context.blocks)
+            for phase in (METADATA_KINDS, REMOVAL_KINDS):
+                for index, rule in enumerate(self.rules):
+                    if rule.kind in phase and index in matches.starts:
+                        _KIND_ACTIONS[rule.kind](self, context, index, matches)
+            # Heuristics judge blocks by their place among the kept ones (the top of the text, the
+            # run before the first prose): a removal can bring another block into such a place. They
+            # run until nothing changes, so the body is what a second cleaning would leave as well.
+            for _ in range(MAX_HEURISTIC_PASSES):
+                kept_before = sum(b.kept for b in context.blocks)
+                for heuristic in self.heuristics:
+                    heuristic.apply(context)
+                if sum(b.kept for b in context.blocks) == kept_before:
+                    break
 
 
 def _kept(context: Context, indexes: Iterable[int]) -> list[int]:
@@ -134,7 +135,7 @@ def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) 
     rule = book.rules[index]
     neighbours = rule.also_previous or rule.also_next
     for i in (i for i in matches.starts[index] if context.blocks[i].kept or (neighbours and i in context.metadata_blocks)):
-        if rule.max_words and len(words(context.blocks[i].text)) > rule.max_words:
+        if rule.max_words and word_count(context.blocks[i].text) > rule.max_words:
             continue
         context.remove(i, rule.id)
         before = [j for j in range(i - 1, -1, -1) if context.blocks[j].kept][: rule.also_previous]

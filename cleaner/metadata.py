@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 from dateutil.tz import tzoffset
 
-from .heuristics.signals import SITE_SEPARATORS, normalise, words
+from .heuristics.signals import SITE_SEPARATORS, normalise, word_count
 
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -79,7 +79,7 @@ def parse_authors(text: str) -> list[str]:
     names = []
     for part in _AUTHOR_SPLIT.split(text):
         part = part.strip(" .|-–—:")
-        if part and not _NOT_A_NAME.search(part) and 1 <= len(words(part)) <= 5 and part[0].isupper():
+        if part and not _NOT_A_NAME.search(part) and 1 <= word_count(part) <= 5 and part[0].isupper():
             if part not in names:
                 names.append(part)
     return names

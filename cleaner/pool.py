@@ -4,9 +4,10 @@
 cannot be interrupted from inside its own process. So each worker here is a plain process with
 its own pipe, and the parent process supervises them:
 
-* it sends an idle worker a batch of documents (several per message keep the overhead low) and
-  gets back one outcome per document, so it always knows when the worker's current document
-  started;
+* it sends a worker a batch of documents (several per message keep the overhead low), and the
+  next batch while the worker cleans the current one (a thread in the worker takes it off the
+  pipe), so no worker waits for the parent; it gets back one outcome per document, so it always
+  knows when the worker's current document started;
 * a worker whose current document runs past the timeout (plus a short grace, so the worker's
   own soft limit usually answers first) is killed; that document becomes a timeout Failure, a
   fresh worker takes its place and the rest of the batch;
@@ -18,17 +19,21 @@ its own pipe, and the parent process supervises them:
 
 Workers are forked from a parent that has already loaded the profiles, so starting a replacement
 costs milliseconds; where fork is unavailable they are spawned and load the profiles themselves.
+A `finish` function (the CLI's: `Result.to_record`) runs in the workers on each Result, so that
+the parent, which all workers wait on, only reads, routes and writes.
 """
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .config import CleanerConfig
 from .limits import LIMIT_STAGE, LimitExceeded, timeout_reason
@@ -58,25 +63,33 @@ def clean_outcome(cleaner: Cleaner, item: Item) -> Outcome:
 
 
 def _worker_main(conn: Connection, close_in_child: list[Connection], config: CleanerConfig,
-                 cleaner: Cleaner | None) -> None:
+                 cleaner: Cleaner | None, finish: Callable[[Result], object] | None) -> None:
     """A worker: batches of (seq, Document) in, one (seq, Outcome) out per document."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for inherited in close_in_child:  # so that the worker sees EOF when the parent goes away
         inherited.close()
     cleaner = cleaner or Cleaner(config)
-    while True:
-        try:
-            batch = conn.recv()
-        except (EOFError, OSError):
-            return
-        if batch is None:
-            return
+    batches: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_receive_batches, args=(conn, batches), name="cleaner-worker-receive", daemon=True).start()
+    while (batch := batches.get()) is not None:
         try:
             for seq, document in batch:
-                conn.send((seq, clean_outcome(cleaner, document)))
+                outcome = clean_outcome(cleaner, document)
+                conn.send((seq, outcome if finish is None or isinstance(outcome, Failure) else finish(outcome)))
         except OSError:  # the parent is gone
             return
+
+
+def _receive_batches(conn: Connection, batches: queue.SimpleQueue) -> None:
+    """Take batches off the pipe as they come, so that the parent can send the next batch while
+    this worker cleans the current one, and never blocks on a full pipe meanwhile."""
+    try:
+        while (batch := conn.recv()) is not None:
+            batches.put(batch)
+    except (EOFError, OSError):
+        pass
+    batches.put(None)
 
 
 @dataclass
@@ -93,8 +106,10 @@ class WorkerPool:
     Use as a context manager (or call `close()`): leaving it stops every worker.
     """
 
-    def __init__(self, config: CleanerConfig, jobs: int = 1, cleaner: Cleaner | None = None):
+    def __init__(self, config: CleanerConfig, jobs: int = 1, cleaner: Cleaner | None = None,
+                 finish: Callable[[Result], object] | None = None):
         self.config = config
+        self.finish = finish  # applied to each Result in the worker (must pickle where fork is unavailable)
         self.jobs = max(1, jobs)
         self.respawned = 0  # workers replaced after a timeout or a crash
         fork = sys.platform == "linux"  # fork elsewhere (macOS) is unsafe with system libraries
@@ -121,7 +136,7 @@ class WorkerPool:
         parent_end, child_end = self._context.Pipe(duplex=True)
         close_in_child = [parent_end, *(w.conn for w in self._workers)] if self._inherited else []
         process = self._context.Process(
-            target=_worker_main, args=(child_end, close_in_child, self.config, self._inherited),
+            target=_worker_main, args=(child_end, close_in_child, self.config, self._inherited, self.finish),
             name="cleaner-worker", daemon=True,
         )
         process.start()
@@ -214,8 +229,8 @@ class _Run:
 
     def _dispatch(self) -> None:
         for worker in self.pool.workers:
-            if worker.batch or not self.queued:
-                continue
+            if len(worker.batch) >= BATCH_DOCUMENTS or not self.queued:
+                continue  # a worker gets its next batch while it cleans the current one
             batch, size = [], 0
             while self.queued and len(batch) < BATCH_DOCUMENTS and (not batch or size < BATCH_CHARS):
                 seq, document = self.queued.popleft()
@@ -227,8 +242,9 @@ class _Run:
                 self.queued.extendleft(reversed(batch))
                 self.pool.replace(worker)
                 continue
+            if not worker.batch:  # an idle worker starts now; a busy one keeps its current document's clock
+                worker.started = time.monotonic()
             worker.batch.extend(batch)
-            worker.started = time.monotonic()
 
     def _collect(self) -> None:
         """Wait for outcomes, or for the earliest deadline, and deal with overdue or dead workers."""

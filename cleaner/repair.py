@@ -3,7 +3,8 @@
 ftfy does the real repair, configured to leave the publisher's curly quotes and full-width
 punctuation alone. It is also the slowest step of the text path, so it only runs when a cheap
 scan finds a sign of damage it can fix (mojibake pairs, C1 controls, HTML entities, ligatures);
-clean text goes through a few `str` methods and nothing else.
+clean text goes through a few scans for single characters and nothing else: every rewrite below
+runs only when such a scan finds something to rewrite.
 """
 from __future__ import annotations
 
@@ -23,18 +24,28 @@ _DAMAGE = re.compile(
     "|&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"  # HTML entities
     "|[\ufb00-\ufb06]"  # Latin ligatures
 )
+_DAMAGE_START_CHARS = "\u00c2-\u00f4\u0080-\u009f&\ufb00-\ufb06"  # what a _DAMAGE match can start with
+_DAMAGE_START = re.compile(f"[{_DAMAGE_START_CHARS}]")
 # Spaces that are not plain spaces, and characters that are invisible or control noise.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\x0b\x0c"), " ")
 _DROPPED = dict.fromkeys(
     [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, 0x200B, 0x2060, 0xFEFF, 0x00AD], None
 )
 _TRANSLATION = {**_SPACES, **_DROPPED, ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n", 0x85: "\n"}
+_TRANSLATED_CHARS = "".join(f"\\u{code:04x}" for code in sorted(_TRANSLATION))
+_TRANSLATED = re.compile(f"[{_TRANSLATED_CHARS}]")
+# One scan finds the first character that may need ftfy or the translation: most text has none.
+_SUSPECT = re.compile(f"[{_DAMAGE_START_CHARS}{_TRANSLATED_CHARS}]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 
 
-def needs_ftfy(text: str) -> bool:
-    """True when the text shows damage that ftfy can repair; cheap for clean text."""
-    return bool(_DAMAGE.search(text)) if not text.isascii() else ("&" in text and bool(_DAMAGE.search(text)))
+def _damaged(text: str, start: int) -> bool:
+    """Whether damage begins at one of the characters it can begin with, from `start` on.
+
+    Trying _DAMAGE only where it can match is much faster than searching with it: accented
+    letters and ampersands are common, damage is not.
+    """
+    return any(_DAMAGE.match(text, found.start()) for found in _DAMAGE_START.finditer(text, start))
 
 
 MAX_PASSES = 3  # a pass that changes nothing ends the loop; two suffice in practice
@@ -57,9 +68,12 @@ def repair(text: str) -> str:
 def _repair_once(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if needs_ftfy(text):
-        text = ftfy.fix_text(text, _FTFY)
-    text = text.translate(_TRANSLATION)
+    suspect = _SUSPECT.search(text)
+    if suspect:
+        if _damaged(text, suspect.start()):
+            text = ftfy.fix_text(text, _FTFY)
+        if _TRANSLATED.search(text):
+            text = text.translate(_TRANSLATION)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if "  " in text:

@@ -14,31 +14,33 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .config import CleanerConfig
-from .model import Document, Failure
+from .model import Document, Failure, Result
 from .pipeline import Cleaner
-from .pool import Item, Outcome, WorkerPool, clean_outcome
+from .pool import Item, WorkerPool, clean_outcome
 
 
 def clean_batch(items: Iterable[Item], config: CleanerConfig | None = None, jobs: int = 1,
-                cleaner: Cleaner | None = None) -> Iterator[Outcome]:
+                cleaner: Cleaner | None = None, finish: Callable[[Result], object] | None = None) -> Iterator:
     """Clean every item with `jobs` processes; one Result or Failure per item, in input order.
 
-    Failures among the items (from the read stage) pass through in their place.
+    Failures among the items (from the read stage) pass through in their place. With `finish`,
+    each Result comes as finish(Result), computed where it was cleaned (in the workers).
     """
     config = config or (cleaner.config if cleaner else CleanerConfig())
     if jobs <= 1 and config.timeout is None:
         cleaner = cleaner or Cleaner(config)
         for item in items:
-            yield clean_outcome(cleaner, item)
+            outcome = clean_outcome(cleaner, item)
+            yield outcome if finish is None or isinstance(outcome, Failure) else finish(outcome)
         return
-    with WorkerPool(config, jobs, cleaner) as pool:
+    with WorkerPool(config, jobs, cleaner, finish) as pool:
         yield from pool.outcomes(items)
 
 
-def outcomes(items: Iterable[Item], config: CleanerConfig | None = None, jobs: int = 1) -> Iterator[dict | Failure]:
+def outcomes(items: Iterable[Item], config: CleanerConfig | None = None, jobs: int = 1,
+             cleaner: Cleaner | None = None) -> Iterator[dict | Failure]:
     """`clean_batch`, each Result as its output record (the CLI's JSONL shape)."""
-    for outcome in clean_batch(items, config, jobs):
-        yield outcome if isinstance(outcome, Failure) else outcome.to_record()
+    return clean_batch(items, config, jobs, cleaner, finish=Result.to_record)
 
 
 @dataclass
@@ -50,13 +52,14 @@ class Summary:
     failed_by_stage: Counter = field(default_factory=Counter)
     started: float = field(default_factory=time.perf_counter)
 
-    def count(self, outcome: Outcome) -> None:
+    def count(self, outcome: dict | Failure) -> None:
+        """One outcome: a Failure, or the record of a cleaned document."""
         if isinstance(outcome, Failure):
             self.failed += 1
             self.failed_by_stage[outcome.stage] += 1
         else:
             self.cleaned += 1
-            self.empty += not outcome.text
+            self.empty += not outcome["text"]
 
     def line(self) -> str:
         seconds = time.perf_counter() - self.started
@@ -81,10 +84,10 @@ def run(items: Iterable[Item], cleaner: Cleaner, write: Callable[[dict], None], 
             else:
                 yield item
 
-    for outcome in clean_batch(to_clean(), cleaner.config, jobs, cleaner):
+    for outcome in outcomes(to_clean(), cleaner.config, jobs, cleaner):
         summary.count(outcome)
         if isinstance(outcome, Failure):
             report(outcome)
         else:
-            write(outcome.to_record())
+            write(outcome)
     return summary

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .heuristics.signals import words
+from .heuristics.signals import word_count
 
 FORMAT_VERSION = 1
 SHORT_BODY_WORDS = 50  # a news body shorter than this is probably a failed extraction
@@ -71,7 +71,7 @@ class OutletStats:
         self.documents += 1
         self.chars_kept += len(text)
         self.empty += not text.strip()
-        self.short += bool(text.strip()) and len(words(text)) < SHORT_BODY_WORDS
+        self.short += bool(text.strip()) and word_count(text) < SHORT_BODY_WORDS
         fired = set()
         for removal in record.get("removed", []):
             rule = self.rules.setdefault(removal["rule"], RuleStats())

@@ -10,10 +10,10 @@ import argparse
 import sys
 
 from ..profiles import ProfileError
-from . import clean, eval, explain, fetch, golden, profile, stats
+from . import bench, clean, eval, explain, fetch, golden, profile, stats
 from .common import USAGE_ERROR, common_options
 
-COMMANDS = (clean, eval, explain, fetch, golden, profile, stats)
+COMMANDS = (clean, eval, explain, fetch, golden, profile, stats, bench)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from ..model import Document, Failure
 from ..pipeline import Cleaner
+from ..progress import Progress
 from ..read import InputReader
 from ..runner import Summary, run
 from ..write import JsonlSink, open_sink
@@ -104,14 +105,22 @@ def run_clean(args: argparse.Namespace) -> int:
     errors = JsonlSink(args.errors) if args.errors else None
     summary = Summary()
 
+    progress = Progress(args.inputs)
+
+    def write(record: dict) -> None:
+        sink.write(record)
+        progress.advance()
+
     def report(failure: Failure) -> None:
-        warn(failure.message())
+        with progress.paused():
+            warn(failure.message())
         if errors:
             errors.write(failure.to_record())
+        progress.advance()
 
     try:
-        with _sigterm_as_interrupt():
-            run(with_hints(reader.read(args.inputs), args), cleaner, sink.write, report, jobs=args.jobs,
+        with _sigterm_as_interrupt(), progress:  # the bar is gone before anything below prints
+            run(with_hints(reader.read(args.inputs), args), cleaner, write, report, jobs=args.jobs,
                 already_written=sink.written if args.resume else None, summary=summary)
     except BrokenPipeError:  # `cleaner clean ... | head`: the reader has all it wants
         raise

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .signals import words
+from .signals import word_count, words
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -49,12 +49,12 @@ def _name_keys(authors: list[str]) -> list[re.Pattern]:
 
 
 def _is_bio(text: str, names: list[re.Pattern]) -> bool:
-    return len(words(text)) <= MAX_BIO_WORDS and bool(_BIO_PHRASES.search(text)) and any(n.search(text) for n in names)
+    return word_count(text) <= MAX_BIO_WORDS and bool(_BIO_PHRASES.search(text)) and any(n.search(text) for n in names)
 
 
 def _is_unnamed_bio(text: str) -> bool:
     opening = " ".join(text.split()[:OPENING_WORDS])
-    return len(words(text)) <= MAX_BIO_WORDS and bool(_SELF_DESCRIPTION.search(opening))
+    return word_count(text) <= MAX_BIO_WORDS and bool(_SELF_DESCRIPTION.search(opening))
 
 
 def remove_author_bios(context: Context) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .signals import normalise, words
+from .signals import normalise, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -39,7 +39,7 @@ def remove_duplicate_paragraphs(context: Context) -> None:
     first_seen: dict[str, int] = {}
     repeats: list[int] = []  # positions in `kept` of paragraphs seen before
     for position, (i, key) in enumerate(zip(kept, keys)):
-        if len(words(context.blocks[i].text)) < MIN_WORDS:
+        if word_count(context.blocks[i].text) < MIN_WORDS:
             if position and key == opening:
                 context.remove(i, DUPLICATE_PARAGRAPH)
             continue

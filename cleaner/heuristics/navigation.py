@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .signals import announces_list, ends_sentence, is_prose, words
+from .signals import announces_list, ends_sentence, is_prose, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -32,7 +32,7 @@ def _is_breadcrumb(text: str) -> bool:
     if not _SEPARATED.match(text):
         return False
     crumbs = [c for c in _SEPARATOR.split(text) if c.strip()]
-    if len(crumbs) < 2 or any(len(words(c)) > 12 for c in crumbs[:-1]):
+    if len(crumbs) < 2 or any(word_count(c) > 12 for c in crumbs[:-1]):
         return False
     return bool(_HOME_FIRST.match(text)) or (len(crumbs) >= 3 and not ends_sentence(text))
 
@@ -44,7 +44,7 @@ def remove_breadcrumbs(context: Context) -> None:
 
 
 def _menu_like(text: str) -> bool:
-    return len(words(text)) <= MENU_WORDS and not ends_sentence(text) and not text.startswith(("-", "•", "*"))
+    return word_count(text) <= MENU_WORDS and not ends_sentence(text) and not text.startswith(("-", "•", "*"))
 
 
 def _announced(context: Context, index: int) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..model import Block
 from .embeds import SOCIAL_EMBED
 from .related import TAG_LIST
-from .signals import announces_list, ends_sentence, is_headline_like, title_case_share, words
+from .signals import announces_list, ends_sentence, is_headline_like, is_title_case, remembered, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -55,6 +55,7 @@ _TRAILING_LINK = re.compile(r"\s+(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)
 _FIGURE = re.compile(r"\d[.,:-]\d|\d\s?%|[$€£¥]\s?\d|\d\s?[ap]\.m\.")  # 2,090.9  7:18  19-8  -0.2%  $83  9 p.m.
 
 
+@remembered  # the title rule asks too
 def classify(text: str) -> str:
     """The class of one line on its own signals (the first pass).
 
@@ -63,27 +64,26 @@ def classify(text: str) -> str:
     address after the last sentence ("... 23 March-2 April. nationaltrust.org.uk") does not hide
     where the sentence ended.
     """
-    found = words(text)
-    count = len(found)
+    count = word_count(text)
     text = _TRAILING_LINK.sub("", text)
     stripped = text.rstrip().rstrip("\"'”’»)")
     if ends_sentence(text) and not stripped.endswith(("...", "…")):
         needed = PROSE_WORDS if not stripped.endswith(("?", "!")) else QUESTION_PROSE_WORDS
-        if count >= needed and title_case_share(text) < 0.7:
+        if count >= needed and not is_title_case(text):
             return PROSE
         return NEUTRAL
-    if _STORY_NOTE.match(text) or (_FIGURE.search(text) and title_case_share(text) < 0.7):
+    if _STORY_NOTE.match(text) or (_FIGURE.search(text) and not is_title_case(text)):
         return DATA
     if count <= CHROME_WORDS:
         return CHROME
-    if is_headline_like(text, max_words=30) and title_case_share(text) >= 0.7:
+    if is_headline_like(text, max_words=30) and is_title_case(text):
         return CHROME
     return HEADLINE
 
 
 def _score(label: str, text: str) -> int:
     if label == PROSE:
-        return min(len(words(text)), MAX_PROSE_SCORE)
+        return min(word_count(text), MAX_PROSE_SCORE)
     return CHROME_SCORE if label == CHROME else NEUTRAL_SCORE
 
 
@@ -126,7 +126,7 @@ def _has_menu_run(context: Context, indexes: list[int]) -> bool:
     run = 0
     for i in indexes:
         block = context.blocks[i]
-        menu_entry = block.kept and len(words(block.text)) <= CHROME_WORDS and not ends_sentence(block.text)
+        menu_entry = block.kept and word_count(block.text) <= CHROME_WORDS and not ends_sentence(block.text)
         run = run + 1 if menu_entry else 0
         if run >= CHROME_RUN:
             return True
@@ -193,7 +193,7 @@ def remove_outside_story(context: Context) -> None:
     if anchor is not None and anchor < indexes[start]:
         first_after = next((p for p, i in enumerate(indexes) if i > anchor), start)
         for position in range(first_after, start):
-            if labels[position] == CHROME and len(words(context.blocks[indexes[position]].text)) <= CHROME_WORDS:
+            if labels[position] == CHROME and word_count(context.blocks[indexes[position]].text) <= CHROME_WORDS:
                 context.remove(indexes[position], OUTSIDE_STORY)
         start = first_after
     start = _lead_start(context, indexes, labels, start)
@@ -250,7 +250,7 @@ def _lead_start(context: Context, indexes: list[int], labels: list[str], start: 
         if not block.kept:
             if not _in_a_box(context, indexes[position]) and block.removed_by != TAG_LIST:
                 break
-        elif labels[position] in (PROSE, DATA) or (labels[position] == NEUTRAL and len(words(block.text)) >= PROSE_WORDS):
+        elif labels[position] in (PROSE, DATA) or (labels[position] == NEUTRAL and word_count(block.text) >= PROSE_WORDS):
             start = position
         elif classify(block.text) == HEADLINE and _under_headline(context, indexes, labels, position):
             return position

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .signals import is_headline_like, is_prose, normalise, words
+from .signals import is_headline_like, is_prose, normalise, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -45,7 +45,7 @@ MAX_MARKER_WORDS = 8
 
 
 def _is_marker(text: str, markers: frozenset[str], prefixes: tuple[str, ...] = ()) -> bool:
-    if len(words(text)) > MAX_MARKER_WORDS:
+    if word_count(text) > MAX_MARKER_WORDS:
         return False
     key = normalise(text)
     return key in markers or (bool(prefixes) and key.startswith(prefixes))
@@ -55,7 +55,7 @@ def _is_list_item(context: Context, index: int) -> bool:
     block = context.blocks[index]
     if block.link_density >= 0.5 and not is_prose(block.text, min_words=25):
         return True
-    return is_headline_like(block.text, max_words=30) or len(words(block.text)) <= 3
+    return is_headline_like(block.text, max_words=30) or word_count(block.text) <= 3
 
 
 def _remove_marked_runs(context: Context, rule_id: str, markers: frozenset[str], prefixes: tuple[str, ...]) -> None:

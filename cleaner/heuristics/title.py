@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ..model import LIST_ITEM
 from .navigation import BREADCRUMB
 from .region import OUTSIDE_STORY, PROSE, classify
-from .signals import SITE_SEPARATORS, ends_sentence, is_headline_like, is_prose, normalise, title_case_share, words
+from .signals import SITE_SEPARATORS, ends_sentence, is_headline_like, is_prose, normalise, title_case_share, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -45,14 +45,14 @@ def _evidence(context: Context, first: int, kept: list[int]) -> bool:
     key = normalise(text)
     if first > 0 and blocks[first - 1].removed_by == BREADCRUMB and key[:40] in normalise(blocks[first - 1].text):
         return True
-    if len(words(text)) > HEADLINE_WORDS:
+    if word_count(text) > HEADLINE_WORDS:
         return False
     if not text.endswith(".") and any(normalise(blocks[i].text) == key for i in kept[1 : 1 + LOOKAHEAD]):
         return True
     if first + 1 in context.metadata_blocks:
         return True
     return (
-        len(words(text)) >= TITLE_CASE_WORDS and title_case_share(text) >= TITLE_CASE_SHARE and is_headline_like(text)
+        word_count(text) >= TITLE_CASE_WORDS and title_case_share(text) >= TITLE_CASE_SHARE and is_headline_like(text)
         and not is_prose(text) and len(kept) > 1 and kept[1] == first + 1 and is_prose(blocks[kept[1]].text)
     )
 
@@ -105,7 +105,7 @@ def take_title(context: Context) -> None:
     if kicker:
         context.remove(first, BREADCRUMB)  # a section label over the headline: a one-crumb trail
         first, kept = kept[1], kept[1:]
-    if len(words(context.blocks[first].text)) <= BREADCRUMB_TITLE_WORDS and (
+    if word_count(context.blocks[first].text) <= BREADCRUMB_TITLE_WORDS and (
         _evidence(context, first, kept) or _over_standfirst(context, kept)
     ):
         context.metadata.title = context.blocks[first].text
@@ -121,7 +121,7 @@ def _over_standfirst(context: Context, kept: list[int]) -> bool:
         return False
     headline, standfirst, story = (context.blocks[i] for i in kept[:3])
     return (
-        headline.kind != LIST_ITEM and len(words(headline.text)) >= HEADLINE_MIN_WORDS
+        headline.kind != LIST_ITEM and word_count(headline.text) >= HEADLINE_MIN_WORDS
         and is_headline_like(headline.text, max_words=BREADCRUMB_TITLE_WORDS) and classify(headline.text) != PROSE
         and standfirst.kind != LIST_ITEM and classify(standfirst.text) != PROSE and not standfirst.text.rstrip().endswith(":")
         and is_prose(story.text)
@@ -132,7 +132,7 @@ def _kicker_over_headline(context: Context, kept: list[int]) -> bool:
     """A section label ("World", "Business News") right above a headline over a standfirst."""
     text = context.blocks[kept[0]].text
     return (
-        len(kept) > 3 and len(words(text)) <= KICKER_WORDS and not ends_sentence(text)
+        len(kept) > 3 and word_count(text) <= KICKER_WORDS and not ends_sentence(text)
         and context.blocks[kept[0]].kind != LIST_ITEM and _over_standfirst(context, kept[1:])
     )
 

@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..heuristics.signals import is_prose, normalise, words
+from ..heuristics.signals import is_prose, normalise, word_count
 from ..model import Block, Document, Result
 from ..pipeline import Cleaner
 from .page import Page
@@ -150,7 +150,7 @@ def _span_story(blocks: list[Block], unique: list[bool], first: int, last: int) 
     story = {i for i in range(first, last + 1) if blocks[i].kept and (unique[i] or is_prose(blocks[i].text))}
     return story | {
         i for i in range(first) if blocks[i].kept
-        and (is_prose(blocks[i].text) or unique[i] and len(words(blocks[i].text)) >= STANDFIRST_WORDS)
+        and (is_prose(blocks[i].text) or unique[i] and word_count(blocks[i].text) >= STANDFIRST_WORDS)
     }
 
 

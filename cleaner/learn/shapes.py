@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..heuristics.signals import words
+from ..heuristics.signals import word_count
 from ..metadata import TIME_ZONES, parse_authors, parse_date
 from ..patterns import PatternError, compile_pattern
 from .candidates import Candidate, escape
@@ -128,7 +128,7 @@ def _byline_line(sample: Sample, text: str) -> str | None:
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     before, after = text[:start], text[end:]
     anchored = known and (before.strip() or after.strip()) or _BY_LABEL.search(before) or _SEPARATOR.match(after) or after.lstrip().startswith(",")
-    label_sized = len(words(before)) <= MAX_LABEL_WORDS and len(words(after)) <= MAX_LABEL_WORDS
+    label_sized = word_count(before) <= MAX_LABEL_WORDS and word_count(after) <= MAX_LABEL_WORDS
     if not anchored or not label_sized or not parse_authors(text[start:end]):
         return None
     return "^" + _literal(before) + "(?P<authors>.+?)" + _literal(after) + "$"

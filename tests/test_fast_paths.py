@@ -1,0 +1,85 @@
+"""The shortcuts of the hot path give exactly what their plain definitions give.
+
+Repair and the comparison key skip work when a cheap scan says it would change nothing; these
+property tests compare them with the unconditional versions on text made of the characters
+that steer the shortcuts (controls, odd spaces, mojibake leads, entities, typographic marks).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import repair as repair_module
+from cleaner.heuristics import signals
+from cleaner.repair import repair
+
+STEERING = (
+    "abc XYZ 09_ '’.-'’.-?\n" "\t\r\x0b\x0c\x00\x1f\x7f\x85\u00a0\u2009\u200b\u2028\ufeff\u00ad"  # spaces, controls
+    "Ã©Â€™â€œ\u0080\u009d\ufb01" "&amp;&#39;&nbsp;"  # mojibake, C1, ligature, entities
+    "‘’“”–—…•«»™½ﬃß\u0301éÉİ\u0345ǅ"  # typography, compatibility forms, combining marks, odd cases
+)
+steering_text = st.text(alphabet=st.sampled_from(STEERING), max_size=60)
+
+
+def _repair_everything(text: str) -> str:
+    """repair() by its definition: every step on every text, repeated until nothing changes."""
+    for _ in range(repair_module.MAX_PASSES):
+        repaired = text.replace("\r\n", "\n")
+        if repair_module._DAMAGE.search(repaired):
+            repaired = ftfy.fix_text(repaired, repair_module._FTFY)
+        repaired = re.sub(" {2,}", " ", unicodedata.normalize("NFC", repaired.translate(repair_module._TRANSLATION)))
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+def _key_by_definition(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(re.findall(r"\w+", signals._COMBINING.sub("", folded)))
+
+
+@settings(max_examples=600, deadline=None)
+@given(steering_text)
+def test_repair_skips_only_what_would_change_nothing(text):
+    assert repair(text) == _repair_everything(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(steering_text)
+def test_comparison_key_matches_its_definition(text):
+    assert signals.normalise(text) == _key_by_definition(text)
+    with signals.per_document():
+        assert signals.normalise(text) == _key_by_definition(text)
+        assert signals.normalise(text) == _key_by_definition(text)  # remembered
+
+
+@settings(max_examples=600, deadline=None)
+@given(steering_text)
+def test_word_count_matches_the_words(text):
+    assert signals.word_count(text) == len(re.findall(r"\w+(?:['’.-]\w+)*", text)) == len(signals.words(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "THE", "of", "Of", "and", "K", "\u212a", "World", "news", "É", "über",
+                                 "a", "A", ",", ".", "2024", "- ", "’s", "U.S.", "a.m.", "Of-the", "x--The"]),
+                max_size=20).map(" ".join))
+def test_title_case_share_matches_its_definition(text):
+    found = [w for w in signals.words(text) if w.lower() not in signals._MINOR_WORDS]
+    expected = sum(w[0].isupper() for w in found) / len(found) if found else 0.0
+    assert signals.title_case_share(text) == expected
+    assert signals.is_title_case(text) == (expected >= 0.7)
+
+
+def test_words_keep_inner_marks():
+    assert signals.words("Don’t e-mail the U.S. team--now.") == ("Don’t", "e-mail", "the", "U.S", "team", "now")
+
+
+def test_memory_ends_with_the_document():
+    with signals.per_document():
+        assert signals.words("one two") is signals.words("one two")
+    assert all(memory.get() is None for memory in signals._MEMORIES)
