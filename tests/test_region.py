@@ -50,7 +50,7 @@ def test_a_list_section_ends_the_story(generic_cleaner):
 
 
 def test_a_heading_over_no_story_ends_it(generic_cleaner):
-    prompt = ["Log in to keep reading", "Access the latest journalism from our award-winning team",
+    prompt = ["Our picks for you", "Access the latest journalism from our award-winning team",
               "Thanks for reading our journalism every day."]
     result = clean_twice(generic_cleaner, MENU + STORY + prompt + FOOTER)
     assert [decided(result)[line] for line in prompt] == [OUTSIDE] * 3
