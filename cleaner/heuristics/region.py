@@ -5,24 +5,29 @@ no tags left to tell them apart. Two passes, in the manner of jusText:
 
 1. every kept line is classified on its own signals (`classify`): `prose` (a sentence-like line
    of some length), `chrome` (menu entries, labels, teaser headlines: short or headline-shaped,
-   no sentence end), or `neutral` (the rest: subheadings, standfirsts, short sentences);
+   no sentence end), `data` (a note attached to the story, a credit, a row of figures),
+   `headline` (headline-shaped, sentence case) or `neutral` (the rest: short sentences);
 2. in context, the story is the contiguous stretch of lines with the highest score (prose counts
-   for its words, chrome against, neutral a little against), found as a maximum-sum segment. A
+   for its words, chrome against, the rest a little against), found as a maximum-sum segment. A
    short insert inside the story (a video label, a teaser) costs less than the prose after it
    earns, so the story is not cut there; menus before it and link lists after it are outside.
 
 Lines outside the story are removed as `generic.outside-story` only when the side they are on
-shows page chrome (a run of chrome lines); a side without it, as in text that has already been
-cleaned, is left alone, which keeps the rule stable when output is cleaned again. The headline,
-when the title rule found it in the text, anchors the start: lines between it and the story's
-first prose are kept unless they are chrome.
+shows page template (a block another rule removed, other than residue found inside stories too,
+or a run of menu entries); a side without it, as in text that has already been cleaned, is left
+alone, which keeps the rule stable when output is cleaned again. The segment's edges are then
+revised, since short story lines score little: after the story, lines that read like it stay
+(sentences, notes, credits, figures, a subheading over them), past boxes other rules removed line
+by line, up to the first line that does not; before it, the story's lead stays (sentence-like
+lines, an unpunctuated standfirst under its headline) past bylines, share rows and captions. The
+headline, when the title rule found it in the text, anchors the start: lines between it and the
+story's first prose are kept unless they are chrome.
 """
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Block
 from .embeds import SOCIAL_EMBED
 from .related import TAG_LIST
 from .signals import announces_list, ends_sentence, is_headline_like, is_title_case, remembered, word_count
