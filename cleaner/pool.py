@@ -6,11 +6,14 @@ its own pipe, and the parent process supervises them:
 
 * it sends a worker a batch of documents (several per message keep the overhead low), and the
   next batch while the worker cleans the current one (a thread in the worker takes it off the
-  pipe), so no worker waits for the parent; it gets back one outcome per document, so it always
-  knows when the worker's current document started;
+  pipe), so no worker waits for the parent; the worker sends back the outcomes it has at least
+  every SEND_INTERVAL and at the end of each batch, and keeps which document it is cleaning,
+  and since when, in memory it shares with the parent (`_Progress`), so the parent knows it
+  exactly without a message per document;
 * a worker whose current document runs past the timeout (plus a short grace, so the worker's
   own soft limit usually answers first) is killed; that document becomes a timeout Failure, a
-  fresh worker takes its place and the rest of the batch;
+  fresh worker takes its place and the rest of the batch (with the documents it had cleaned but
+  not yet sent back: they are cleaned again);
 * a worker that dies (a crash in C code, the kernel's out-of-memory killer) is handled the same
   way, with a Failure saying so;
 * the parent waits on all workers at once through one selector kept for the pool's lifetime,
@@ -28,6 +31,7 @@ routes them and writes lines.
 """
 from __future__ import annotations
 
+import math
 import multiprocessing
 import queue
 import selectors
@@ -55,6 +59,7 @@ BATCH_CHARS = 2_000_000  # ... unless they add up to this many characters (or by
 WINDOW_BATCHES = 4  # batches per worker that may be read ahead of the oldest unfinished document
 WINDOW_CHARS = 64_000_000  # characters (or bytes) read ahead, whatever the count (one document always may)
 KILL_GRACE = 0.5  # seconds past the timeout before the parent kills a worker
+SEND_INTERVAL = 0.05  # seconds a worker may hold finished outcomes before sending them together
 
 
 def outcome_of(cleaner: Cleaner, item: Item, prepare: Prepare | None = None, finish: Finish | None = None):
@@ -76,9 +81,29 @@ def clean_outcome(cleaner: Cleaner, item: Document | Failure) -> Outcome:
         return Failure(source=item.source or item.id, stage="clean", reason=f"{type(exc).__name__}: {exc}", id=item.id)
 
 
-def _worker_main(conn: Connection, close_in_child: list[Connection], config: CleanerConfig,
+class _Progress:
+    """Which document a worker is cleaning and since when (its number and a monotonic time; the
+    time is infinite between batches), in memory shared by the worker and the parent."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext):
+        self._values = context.RawArray("d", [-1.0, math.inf])
+
+    def start(self, seq: int) -> None:
+        # Time first: a parent reading between the two writes sees the old document with the
+        # new time, which can only delay its verdict, never kill a worker early.
+        self._values[1] = time.monotonic()
+        self._values[0] = seq
+
+    def idle(self) -> None:
+        self._values[1] = math.inf
+
+    def current(self) -> tuple[int, float]:
+        return int(self._values[0]), self._values[1]
+
+
+def _worker_main(conn: Connection, progress: _Progress, close_in_child: list[Connection], config: CleanerConfig,
                  cleaner: Cleaner | None, prepare: Prepare | None, finish: Finish | None) -> None:
-    """A worker: batches of (seq, Item) in, one (seq, outcome) out per item."""
+    """A worker: batches of (seq, Item) in, lists of (seq, outcome) out, one outcome per item."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for inherited in close_in_child:  # so that the worker sees EOF when the parent goes away
@@ -87,9 +112,16 @@ def _worker_main(conn: Connection, close_in_child: list[Connection], config: Cle
     batches: queue.SimpleQueue = queue.SimpleQueue()
     threading.Thread(target=_receive_batches, args=(conn, batches), name="cleaner-worker-receive", daemon=True).start()
     while (batch := batches.get()) is not None:
+        finished, sent = [], time.monotonic()
         try:
-            for seq, item in batch:
-                conn.send((seq, outcome_of(cleaner, item, prepare, finish)))
+            for position, (seq, item) in enumerate(batch, start=1):
+                progress.start(seq)
+                finished.append((seq, outcome_of(cleaner, item, prepare, finish)))
+                if position == len(batch):
+                    progress.idle()
+                if position == len(batch) or time.monotonic() - sent >= SEND_INTERVAL:
+                    conn.send(finished)
+                    finished, sent = [], time.monotonic()
         except OSError:  # the parent is gone
             return
 
@@ -109,8 +141,8 @@ def _receive_batches(conn: Connection, batches: queue.SimpleQueue) -> None:
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
+    progress: _Progress
     batch: deque = field(default_factory=deque)  # (seq, Item) sent and not answered, in order
-    started: float = 0.0  # when its current document (batch[0]) started, by the parent's clock
 
 
 class WorkerPool:
@@ -150,14 +182,15 @@ class WorkerPool:
 
     def _start_worker(self) -> _Worker:
         parent_end, child_end = self._context.Pipe(duplex=True)
+        progress = _Progress(self._context)
         close_in_child = [parent_end, *(w.conn for w in self._workers)] if self._inherited else []
         process = self._context.Process(
-            target=_worker_main, args=(child_end, close_in_child, self.config, self._inherited, self.prepare, self.finish),
-            name="cleaner-worker", daemon=True,
+            target=_worker_main, name="cleaner-worker", daemon=True,
+            args=(child_end, progress, close_in_child, self.config, self._inherited, self.prepare, self.finish),
         )
         process.start()
         child_end.close()
-        worker = _Worker(process, parent_end)
+        worker = _Worker(process, parent_end, progress)
         self._selector.register(parent_end, selectors.EVENT_READ, worker)
         return worker
 
@@ -266,8 +299,6 @@ class _Run:
                 self.queued.extendleft(reversed(batch))
                 self.pool.replace(worker)
                 continue
-            if not worker.batch:  # an idle worker starts now; a busy one keeps its current document's clock
-                worker.started = time.monotonic()
             worker.batch.extend(batch)
 
     def _collect(self) -> None:
@@ -276,31 +307,38 @@ class _Run:
         if not busy:
             return
         limit = self.pool.deadline_seconds
-        wait_for = None if limit is None else max(0.0, min(w.started + limit for w in busy) - time.monotonic())
+        wait_for = None if limit is None else max(0.0, min(self._deadline(w, limit) for w in busy) - time.monotonic())
         for worker in self.pool.readable(wait_for):
             if not worker.batch:  # an idle worker's pipe only ends: it died between batches
                 self.pool.replace(worker)
             elif not self._receive_one(worker):
-                self._lose_current(worker, f"the worker process died while cleaning it (exit code "
-                                           f"{_exit_code(worker)}): a crash or the out-of-memory killer", "crash")
+                self._lose(worker, worker.progress.current()[0], "crash", f"the worker process died while cleaning "
+                           f"it (exit code {_exit_code(worker)}): a crash or the out-of-memory killer")
         if limit is None:
             return
-        now = time.monotonic()
         for worker in list(self.pool.workers):
-            if worker.batch and now > worker.started + limit:
-                if self._receive_all(worker) and worker.batch and time.monotonic() > worker.started + limit:
-                    self._lose_current(worker, timeout_reason(self.pool.config.timeout), LIMIT_STAGE)
+            current = worker.progress.current()
+            if worker.batch and time.monotonic() > current[1] + limit:
+                if self._receive_all(worker) and worker.batch and worker.progress.current() == current:
+                    self._lose(worker, current[0], LIMIT_STAGE, timeout_reason(self.pool.config.timeout))
+
+    @staticmethod
+    def _deadline(worker: _Worker, limit: float) -> float:
+        """When the worker's current document runs out of time; a worker that has not started the
+        batch it was sent yet is looked at again one limit from now."""
+        started = worker.progress.current()[1]
+        return started + limit if started != math.inf else time.monotonic() + limit
 
     def _receive_one(self, worker: _Worker) -> bool:
-        """Take the worker's next outcome; False when its pipe is closed (it died)."""
+        """Take the worker's next outcomes; False when its pipe is closed (it died)."""
         try:
-            seq, outcome = worker.conn.recv()
+            outcomes = worker.conn.recv()
         except (EOFError, OSError):
             return False
-        expected, _ = worker.batch.popleft()
-        assert seq == expected, f"worker answered {seq}, expected {expected}"
-        self.finished[seq] = outcome
-        worker.started = time.monotonic()
+        for seq, outcome in outcomes:
+            expected, _ = worker.batch.popleft()
+            assert seq == expected, f"worker answered {seq}, expected {expected}"
+            self.finished[seq] = outcome
         return True
 
     def _receive_all(self, worker: _Worker) -> bool:
@@ -313,11 +351,15 @@ class _Run:
             return False
         return True
 
-    def _lose_current(self, worker: _Worker, reason: str, stage: str) -> None:
-        """Give up on the worker's current document, replace the worker, requeue the rest."""
-        seq, item = worker.batch.popleft()
-        self.finished[seq] = Failure(source=item.source or item.id, stage=stage, reason=reason, id=item.id)
-        self.queued.extendleft(reversed(worker.batch))
+    def _lose(self, worker: _Worker, at_fault: int, stage: str, reason: str) -> None:
+        """Give up on the document at fault (the first unanswered one when the worker died before
+        it said), replace the worker, requeue the rest of its documents."""
+        if all(seq != at_fault for seq, _ in worker.batch):
+            at_fault = worker.batch[0][0]
+        for seq, item in worker.batch:
+            if seq == at_fault:
+                self.finished[seq] = Failure(source=item.source or item.id, stage=stage, reason=reason, id=item.id)
+        self.queued.extendleft(reversed([(seq, item) for seq, item in worker.batch if seq != at_fault]))
         worker.batch.clear()
         self.pool.replace(worker)
 
