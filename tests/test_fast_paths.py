@@ -2,7 +2,8 @@
 
 Repair and the comparison key skip work when a cheap scan says it would change nothing; these
 property tests compare them with the unconditional versions on text made of the characters
-that steer the shortcuts (controls, odd spaces, mojibake leads, entities, typographic marks).
+that steer the shortcuts (controls, odd spaces, mojibake leads, entities, typographic marks,
+pieces of web addresses).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import repair as repair_module
-from cleaner.heuristics import signals
+from cleaner.heuristics import region, signals
 from cleaner.repair import repair
 
 STEERING = (
@@ -83,3 +84,11 @@ def test_memory_ends_with_the_document():
     with signals.per_document():
         assert signals.words("one two") is signals.words("one two")
     assert all(memory.get() is None for memory in signals._MEMORIES)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["see", "U.S.", "end.", "org.uk", "nationaltrust", "https://", "www.", "a-b", "/x?y=1",
+                                 ".", "-", "/", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "é", "_"]),
+                max_size=12).map("".join))
+def test_trailing_link_shortcut_matches_the_search(text):
+    assert region._without_trailing_link(text) == region._TRAILING_LINK.sub("", text)
