@@ -46,6 +46,8 @@ def remove_duplicate_paragraphs(context: Context) -> None:
         if key in first_seen:
             repeats.append(position)
         first_seen.setdefault(key, position)
+    if not repeats:
+        return  # most documents: no need to look for a listing's rows
     rows = _listing_rows(keys)
     doubled = set(repeats)
     for position in repeats:
