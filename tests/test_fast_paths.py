@@ -61,6 +61,22 @@ def test_comparison_key_matches_its_definition(text):
 
 @settings(max_examples=600, deadline=None)
 @given(steering_text)
+def test_key_size_is_the_size_of_the_key(text):
+    assert signals.key_size(text) == len(_key_by_definition(text).replace(" ", ""))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(steering_text, max_size=6), steering_text)
+def test_key_lookups_match_comparing_the_keys(texts, text):
+    keys = [_key_by_definition(t) for t in texts]
+    assert signals.Keys.of(keys).holds(text) == (_key_by_definition(text) in keys)
+    shared = signals.shared_keys(texts)
+    for key, found in zip(keys, shared):
+        assert found == key or (found is None and keys.count(key) == 1)
+
+
+@settings(max_examples=600, deadline=None)
+@given(steering_text)
 def test_word_count_matches_the_words(text):
     assert signals.word_count(text) == len(re.findall(r"\w+(?:['’.-]\w+)*", text)) == len(signals.words(text))
 

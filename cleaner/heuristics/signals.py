@@ -16,10 +16,12 @@ import itertools
 import operator
 import re
 import unicodedata
+from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 _WORD_INNER = "'’.-"  # joins word characters into one word: don't, U.S., e-mail
 # Possessive quantifiers: the same words as \w+(?:[...]\w+)*, found without backtracking bookkeeping.
@@ -157,6 +159,47 @@ def normalise(text: str) -> str:
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(_TOKEN.findall(text))
+
+
+@remembered
+def key_size(text: str) -> int:
+    """The characters of normalise(text) other than spaces. Texts with equal keys have equal sizes,
+    and plain text tells its size by counting its word bytes, without building the key: comparing
+    sizes first spares building the keys of most blocks."""
+    classes = _classes(text)
+    if classes is None:
+        return _size_of_key(normalise(text))
+    return len(classes) - classes.count(b" ") - classes.count(b"m")
+
+
+def _size_of_key(key: str) -> int:
+    return len(key) - key.count(" ")
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Comparison keys that texts are looked up in (`holds`): a text's own key is built only when
+    one of the keys has its size."""
+
+    keys: frozenset[str]
+    sizes: frozenset[int]
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> "Keys":
+        keys = frozenset(keys)
+        return cls(keys, frozenset(map(_size_of_key, keys)))
+
+    def holds(self, text: str) -> bool:
+        """Whether normalise(text) is one of the keys."""
+        return key_size(text) in self.sizes and normalise(text) in self.keys
+
+
+def shared_keys(texts: Sequence[str]) -> list[str | None]:
+    """normalise() of each text that may share its key with another of the texts; None for the
+    others, whose keys no other text has (their sizes are unique)."""
+    sizes = [key_size(text) for text in texts]
+    counts = Counter(sizes)
+    return [normalise(text) if counts[size] > 1 else None for text, size in zip(texts, sizes)]
 
 
 def is_headline_like(text: str, max_words: int = 25) -> bool:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ..model import LIST_ITEM
 from .navigation import BREADCRUMB
 from .region import OUTSIDE_STORY, PROSE, classify
-from .signals import SITE_SEPARATORS, ends_sentence, is_headline_like, is_prose, normalise, title_case_share, word_count
+from .signals import SITE_SEPARATORS, Keys, ends_sentence, is_headline_like, is_prose, normalise, title_case_share, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -57,13 +57,13 @@ def _evidence(context: Context, first: int, kept: list[int]) -> bool:
     )
 
 
-def _headline_keys(page_title: str) -> set[str]:
+def _headline_keys(page_title: str) -> Keys:
     """The page title and its parts around site-name separators, as comparison keys."""
     keys = {normalise(page_title)}
     for separator in SITE_SEPARATORS:
         if separator in page_title:
             keys.update(normalise(part) for part in page_title.split(separator))
-    return {k for k in keys if len(k.split()) >= 3}
+    return Keys.of(k for k in keys if len(k.split()) >= 3)
 
 
 def _first_prose_run(context: Context, kept: list[int]) -> int:
@@ -78,10 +78,10 @@ def _first_prose_run(context: Context, kept: list[int]) -> int:
 def _repeated_page_title(context: Context, kept: list[int]) -> int | None:
     """Index of the headline line that repeats the page title (first line) before the story, if any."""
     keys = _headline_keys(context.blocks[kept[0]].text)
-    if not keys:
+    if not keys.keys:
         return None
     story = _first_prose_run(context, kept)
-    found = [i for i in kept[1:story] if normalise(context.blocks[i].text) in keys]
+    found = [i for i in kept[1:story] if keys.holds(context.blocks[i].text)]
     return found[-1] if found else None
 
 
@@ -149,9 +149,9 @@ def remove_repeated_headline(context: Context) -> None:
     title = context.metadata.title
     if not title:
         return
-    key = normalise(title)
+    headline = Keys.of([normalise(title)])
     kept = context.kept_indexes()
-    copies = [i for i in kept if normalise(context.blocks[i].text) == key]
+    copies = [i for i in kept if headline.holds(context.blocks[i].text)]
     if copies and context.format == "text" and context.headline_index is None:
         story = kept[_first_prose_run(context, kept)] if _first_prose_run(context, kept) < len(kept) else len(context.blocks)
         context.headline_index = max((i for i in copies if i < story), default=None)
