@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 from dateutil.tz import tzoffset
 
-from .heuristics.signals import SITE_SEPARATORS, normalise, word_count
+from .heuristics.signals import SITE_SEPARATORS, normalise, remembered, word_count
 
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -59,6 +59,7 @@ def _parse(text: str) -> datetime | None:
             return None
 
 
+@remembered  # the outlet's and the generic date rule often read the same line, and dateutil is slow
 def parse_date(text: str) -> str | None:
     """An ISO 8601 day ('2024-04-22') or timestamp from a date string; None if it is not one."""
     text = _DATE_PREFIX.sub("", text.strip())

@@ -236,6 +236,9 @@ def title_case_share(text: str) -> float:
 
 
 TITLE_CASE_SHARE = Fraction(7, 10)  # a fraction, so that the shortcut below compares in integers
+# Its parts as plain numbers: a Fraction's numerator, denominator and float() are Python calls.
+_SHARE_NUMERATOR, _SHARE_DENOMINATOR = TITLE_CASE_SHARE.as_integer_ratio()
+_SHARE = float(TITLE_CASE_SHARE)
 
 
 def is_title_case(text: str) -> bool:
@@ -256,8 +259,8 @@ def is_title_case(text: str) -> bool:
         long_words = classes.translate(_ANY_WORD).count(b" wwwww")
         if _below_title_case_share(capitals, long_words):
             return False
-    return title_case_share(text) >= float(TITLE_CASE_SHARE)
+    return title_case_share(text) >= _SHARE
 
 
 def _below_title_case_share(capitals: int, long_words: int) -> bool:
-    return capitals * TITLE_CASE_SHARE.denominator < TITLE_CASE_SHARE.numerator * long_words
+    return capitals * _SHARE_DENOMINATOR < _SHARE_NUMERATOR * long_words
