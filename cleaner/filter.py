@@ -44,11 +44,13 @@ class Context:
     metadata_blocks: set[int] = field(default_factory=set)  # bylines and dates taken as metadata
     headline_index: int | None = None  # the headline's block in bare text, where the story starts
     rules: dict[str, TextRule] = field(default_factory=dict)  # the declarative rules in force, by id
+    removals: int = 0  # blocks removed so far: a pass of the heuristics that adds none changed nothing
 
     def remove(self, index: int, rule_id: str) -> bool:
         block = self.blocks[index]
         if block.removed_by is None:
             block.removed_by = rule_id
+            self.removals += 1
             return True
         return False
 
@@ -118,10 +120,10 @@ class RuleBook:
             # run before the first prose): a removal can bring another block into such a place. They
             # run until nothing changes, so the body is what a second cleaning would leave as well.
             for _ in range(MAX_HEURISTIC_PASSES):
-                kept_before = sum(b.kept for b in context.blocks)
+                removals_before = context.removals
                 for heuristic in self.heuristics:
                     heuristic.apply(context)
-                if sum(b.kept for b in context.blocks) == kept_before:
+                if context.removals == removals_before:
                     break
 
 
