@@ -100,8 +100,8 @@ class RuleBook:
 
     def match(self, blocks: list[Block]) -> Matches:
         matches = Matches({}, {})
-        for block_index, block in enumerate(blocks):
-            for pattern_index in self.patterns.matching(block.text):
+        for block_index, found in self.patterns.found_in(block.text for block in blocks):
+            for pattern_index in found:
                 rule_index, is_end = self.owner[pattern_index]
                 found = (matches.ends if is_end else matches.starts).setdefault(rule_index, [])
                 if not found or found[-1] != block_index:
