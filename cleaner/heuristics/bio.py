@@ -53,7 +53,7 @@ def _is_bio(text: str, names: list[re.Pattern]) -> bool:
 
 
 def _is_unnamed_bio(text: str) -> bool:
-    opening = " ".join(text.split()[:OPENING_WORDS])
+    opening = " ".join(text.split(None, OPENING_WORDS)[:OPENING_WORDS])  # no need to split the rest
     return word_count(text) <= MAX_BIO_WORDS and bool(_SELF_DESCRIPTION.search(opening))
 
 

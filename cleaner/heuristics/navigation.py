@@ -80,8 +80,9 @@ def _remove_runs(context: Context, indexes: list[int]) -> None:
 def remove_menu_clusters(context: Context) -> None:
     """Menu-like runs before the first prose paragraph and after the last one."""
     kept = context.kept_indexes()
-    prose = [i for i in kept if is_prose(context.blocks[i].text)]
-    if not prose:
+    first = next((i for i in kept if is_prose(context.blocks[i].text)), None)
+    if first is None:
         return
-    _remove_runs(context, [i for i in kept if i < prose[0]])
-    _remove_runs(context, [i for i in kept if i > prose[-1]])
+    last = next(i for i in reversed(kept) if is_prose(context.blocks[i].text))
+    _remove_runs(context, [i for i in kept if i < first])
+    _remove_runs(context, [i for i in kept if i > last])
