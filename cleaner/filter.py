@@ -16,7 +16,7 @@ All patterns of one rule book are matched against each block in a single RE2 pas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from . import heuristics
 from .heuristics.signals import is_prose, per_document, word_count
@@ -31,6 +31,7 @@ REMOVAL_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between")
 MAX_HEURISTIC_PASSES = 4  # each pass removes something or ends the loop: a bound, rarely reached
 TAIL_SHARE = 0.5  # a tail marker counts once this share of the story's prose is behind it
 HEAD_SHARE = 0.5  # a head marker counts while at most this share of the story's prose is before it
+T = TypeVar("T")
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Context:
     headline_index: int | None = None  # the headline's block in bare text, where the story starts
     rules: dict[str, TextRule] = field(default_factory=dict)  # the declarative rules in force, by id
     removals: int = 0  # blocks removed so far: a pass of the heuristics that adds none changed nothing
+    _per_block: dict[Callable, list] = field(default_factory=dict)
 
     def remove(self, index: int, rule_id: str) -> bool:
         block = self.blocks[index]
@@ -53,6 +55,14 @@ class Context:
             self.removals += 1
             return True
         return False
+
+    def per_block(self, compute: Callable[[str], T]) -> list[T]:
+        """compute(text) of every block, by block index. Texts do not change while the filter runs,
+        so the list is made once per document, however many rules and passes look through it."""
+        values = self._per_block.get(compute)
+        if values is None:
+            values = self._per_block[compute] = [compute(block.text) for block in self.blocks]
+        return values
 
     def removing_rule(self, index: int) -> TextRule | None:
         """The declarative rule that removed the block, if one did (not a heuristic)."""

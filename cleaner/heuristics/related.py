@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .signals import is_headline_like, is_prose, normalise, remembered, word_count
+from .signals import is_headline_like, is_prose, normalise, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -45,10 +45,9 @@ MAX_MARKER_WORDS = 8
 MARKERS = {RELATED_LIST: (RELATED_MARKERS, RELATED_PREFIXES), TAG_LIST: (TAG_MARKERS, ())}
 
 
-@remembered
 def _markers(text: str) -> frozenset[str]:
-    """The rules (RELATED_LIST, TAG_LIST) whose marker the line is: decided once per line, for both
-    rules and every pass over the blocks."""
+    """The rules (RELATED_LIST, TAG_LIST) whose marker the line is: decided once per block (see
+    `Context.per_block`), for both rules and every pass over the blocks."""
     if word_count(text) > MAX_MARKER_WORDS:
         return frozenset()
     key = normalise(text)
@@ -67,15 +66,15 @@ def _remove_marked_runs(context: Context, rule_id: str) -> None:
     """A marker line goes with the list items after it (blocks removed among them are passed
     over). A marker another rule already removed (a bare "Read more" line taken by a line rule)
     still heads its list: the order rules run in must not decide whether its headlines stay."""
-    blocks = context.blocks
+    blocks, markers = context.blocks, context.per_block(_markers)
     index = 0
     while index < len(blocks):
-        if rule_id not in _markers(blocks[index].text) or not _heads_a_list(context, index):
+        if rule_id not in markers[index] or not _heads_a_list(context, index):
             index += 1
             continue
         context.remove(index, rule_id)
         index += 1
-        while index < len(blocks) and rule_id not in _markers(blocks[index].text):
+        while index < len(blocks) and rule_id not in markers[index]:
             if blocks[index].kept:
                 if not _is_list_item(context, index):
                     break
