@@ -47,6 +47,7 @@ class Context:
     rules: dict[str, TextRule] = field(default_factory=dict)  # the declarative rules in force, by id
     removals: int = 0  # blocks removed so far: a pass of the heuristics that adds none changed nothing
     _per_block: dict[Callable, list] = field(default_factory=dict)
+    _kept: tuple[int, tuple[int, ...]] = (-1, ())  # (removals, kept indexes) when last found
 
     def remove(self, index: int, rule_id: str) -> bool:
         block = self.blocks[index]
@@ -68,8 +69,12 @@ class Context:
         """The declarative rule that removed the block, if one did (not a heuristic)."""
         return self.rules.get(self.blocks[index].removed_by or "")
 
-    def kept_indexes(self) -> list[int]:
-        return [i for i, b in enumerate(self.blocks) if b.removed_by is None]
+    def kept_indexes(self) -> tuple[int, ...]:
+        """Indexes of the blocks no rule removed; every heuristic asks, so they are found again only
+        after a removal."""
+        if self._kept[0] != self.removals:
+            self._kept = (self.removals, tuple(i for i, b in enumerate(self.blocks) if b.removed_by is None))
+        return self._kept[1]
 
 
 @dataclass

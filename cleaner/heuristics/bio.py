@@ -14,7 +14,7 @@ Lance has covered ..."), not somewhere in a long sentence.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from .signals import word_count, words
 
@@ -70,7 +70,7 @@ def remove_author_bios(context: Context) -> None:
                 context.remove(i, AUTHOR_BIO)
 
 
-def _bios_after_closing_template(context: Context, tail: list[int]) -> list[int]:
+def _bios_after_closing_template(context: Context, tail: Sequence[int]) -> list[int]:
     """Unnamed bios in the tail, the first right under a block another rule removed."""
     found = [i for i in tail if _is_unnamed_bio(context.blocks[i].text)]
     if found and found[0] > 0 and not context.blocks[found[0] - 1].kept:

@@ -18,7 +18,7 @@ run that repeats the <title>'s headline part.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from ..model import LIST_ITEM
 from .navigation import BREADCRUMB
@@ -38,7 +38,7 @@ HEADLINE_MIN_WORDS = 4  # a headline over a standfirst has this many words at le
 KICKER_WORDS = 3
 
 
-def _evidence(context: Context, first: int, kept: list[int]) -> bool:
+def _evidence(context: Context, first: int, kept: Sequence[int]) -> bool:
     """Whether the first kept block is the headline: see the module docstring."""
     blocks = context.blocks
     text = blocks[first].text
@@ -66,7 +66,7 @@ def _headline_keys(page_title: str) -> Keys:
     return Keys.of(k for k in keys if len(k.split()) >= 3)
 
 
-def _first_prose_run(context: Context, kept: list[int]) -> int:
+def _first_prose_run(context: Context, kept: Sequence[int]) -> int:
     """Position in `kept` where two of three lines in a row are prose (the story's likely start)."""
     labels = [classify(context.blocks[i].text) for i in kept]
     for position in range(len(labels)):
@@ -75,7 +75,7 @@ def _first_prose_run(context: Context, kept: list[int]) -> int:
     return len(labels)
 
 
-def _repeated_page_title(context: Context, kept: list[int]) -> int | None:
+def _repeated_page_title(context: Context, kept: Sequence[int]) -> int | None:
     """Index of the headline line that repeats the page title (first line) before the story, if any."""
     keys = _headline_keys(context.blocks[kept[0]].text)
     if not keys.keys:
@@ -113,7 +113,7 @@ def take_title(context: Context) -> None:
         context.remove(first, TITLE)
 
 
-def _over_standfirst(context: Context, kept: list[int]) -> bool:
+def _over_standfirst(context: Context, kept: Sequence[int]) -> bool:
     """A headline over a standfirst over the story: a headline-shaped line, then a line that is
     no prose (a standfirst without a full stop, a short dek), then prose. A clean body never
     opens that way (its standfirst is followed by prose), so cleaning it again finds nothing."""
@@ -128,7 +128,7 @@ def _over_standfirst(context: Context, kept: list[int]) -> bool:
     )
 
 
-def _kicker_over_headline(context: Context, kept: list[int]) -> bool:
+def _kicker_over_headline(context: Context, kept: Sequence[int]) -> bool:
     """A section label ("World", "Business News") right above a headline over a standfirst."""
     text = context.blocks[kept[0]].text
     return (
