@@ -90,7 +90,11 @@ def classify(text: str) -> str:
 
 def _without_trailing_link(text: str) -> str:
     """The text without a web address after its last word. Searching for one costs a try at every
-    character; the address can only be the last whitespace-separated token, so that is tried first."""
+    character; the address can only be the last whitespace-separated token, so that is tried first,
+    and only when the text ends as an address can: in a word character or a hyphen, or after a path."""
+    end = text.rstrip()[-1:]
+    if "/" not in text and not (end.isalnum() or end in ("_", "-")):  # isalnum() or "_": \w
+        return text
     last = text.rsplit(None, 1)[-1:]
     return _TRAILING_LINK.sub("", text) if last and _LINK_TOKEN.fullmatch(last[0]) else text
 
