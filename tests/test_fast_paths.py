@@ -7,6 +7,7 @@ pieces of web addresses).
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -14,6 +15,7 @@ import ftfy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import metadata
 from cleaner import repair as repair_module
 from cleaner.heuristics import region, signals
 from cleaner.repair import repair
@@ -108,3 +110,28 @@ def test_memory_ends_with_the_document():
                 max_size=12).map("".join))
 def test_trailing_link_shortcut_matches_the_search(text):
     assert region._without_trailing_link(text) == region._TRAILING_LINK.sub("", text)
+
+
+_DATE_PARTS = st.sampled_from(["Tue", "Tuesday", "thu", "Thurs", "SUN", "March", "mar", "MAY", "Sept", "Sep", "Mays",
+                               "February", "0", "5", "05", "29", "30", "31", "32", "2024", "1999", "0999", "24",
+                               " ", ",", ", ", "  ", "."])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_DATE_PARTS, min_size=3, max_size=7).map("".join))
+def test_written_days_are_read_as_dateutil_reads_them(text):
+    found = metadata._written_day(text)
+    assert found is None or found == metadata._parse_with_dateutil(text)
+
+
+def test_written_day_shapes_are_read_as_dateutil_reads_them():
+    read = 0
+    for weekday, shape, month, day, year in itertools.product(
+        ["", "Tue ", "Tuesday, ", "Thurs, ", "Mays "], ["{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{m}. {d}, {y}", "{d} {m}, {y}"],
+        ["March", "mar", "Sept", "MAY"], ["0", "5", "05", "31", "32"], ["2024", "0999"],
+    ):
+        text = weekday + shape.format(m=month, d=day, y=year)
+        found = metadata._written_day(text)
+        assert found is None or found == metadata._parse_with_dateutil(text), text
+        read += found is not None
+    assert read > 100  # the common shapes take the short way
