@@ -127,10 +127,11 @@ class RuleBook:
         context.rules = self.by_id
         with per_document():
             matches = self.match(context.blocks)
+            matched = sorted(matches.starts)  # most rules match nothing: only these are looked at
             for phase in (METADATA_KINDS, REMOVAL_KINDS):
-                for index, rule in enumerate(self.rules):
-                    if rule.kind in phase and index in matches.starts:
-                        _KIND_ACTIONS[rule.kind](self, context, index, matches)
+                for index in matched:
+                    if self.rules[index].kind in phase:
+                        _KIND_ACTIONS[self.rules[index].kind](self, context, index, matches)
             # Heuristics judge blocks by their place among the kept ones (the top of the text, the
             # run before the first prose): a removal can bring another block into such a place. They
             # run until nothing changes, so the body is what a second cleaning would leave as well.
