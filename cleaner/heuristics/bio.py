@@ -71,8 +71,12 @@ def remove_author_bios(context: Context) -> None:
 
 
 def _bios_after_closing_template(context: Context, tail: Sequence[int]) -> list[int]:
-    """Unnamed bios in the tail, the first right under a block another rule removed."""
-    found = [i for i in tail if _is_unnamed_bio(context.blocks[i].text)]
-    if found and found[0] > 0 and not context.blocks[found[0] - 1].kept:
-        return found
-    return []
+    """Unnamed bios in the tail, the first right under a block another rule removed. Lines are
+    read only until that is settled: most tails have no removed block above any of their lines."""
+    if not any(i > 0 and not context.blocks[i - 1].kept for i in tail):
+        return []
+    bios = (i for i in tail if _is_unnamed_bio(context.blocks[i].text))
+    first = next(bios, None)
+    if first is None or first == 0 or context.blocks[first - 1].kept:
+        return []
+    return [first, *bios]
