@@ -132,6 +132,7 @@ def word_count(text: str) -> int:
     return len(words(text)) if classes is None else _word_starts(classes.translate(_ANY_WORD), b"w")
 
 
+@remembered
 def ends_sentence(text: str) -> bool:
     """Whether the text closes a sentence, possibly inside quotes ("... he said.”"); a quote
     closing on a word ("... spectre of 'digital terrorism'") closes no sentence, and a story's
