@@ -57,6 +57,12 @@ class Context:
             return True
         return False
 
+    def state(self) -> tuple:
+        """What heuristics change: which blocks are removed (they are only ever removed, so their
+        number tells), the metadata and the headline's place."""
+        metadata = self.metadata
+        return self.removals, metadata.title, tuple(metadata.authors), metadata.date, self.headline_index
+
     def per_block(self, compute: Callable[[str], T]) -> list[T]:
         """compute(text) of every block, by block index. Texts do not change while the filter runs,
         so the list is made once per document, however many rules and passes look through it."""
@@ -132,15 +138,28 @@ class RuleBook:
                 for index in matched:
                     if self.rules[index].kind in phase:
                         _KIND_ACTIONS[self.rules[index].kind](self, context, index, matches)
-            # Heuristics judge blocks by their place among the kept ones (the top of the text, the
-            # run before the first prose): a removal can bring another block into such a place. They
-            # run until nothing changes, so the body is what a second cleaning would leave as well.
-            for _ in range(MAX_HEURISTIC_PASSES):
-                removals_before = context.removals
-                for heuristic in self.heuristics:
-                    heuristic.apply(context)
-                if context.removals == removals_before:
-                    break
+            self._run_heuristics(context)
+
+    def _run_heuristics(self, context: Context) -> None:
+        """Heuristics judge blocks by their place among the kept ones (the top of the text, the run
+        before the first prose): a removal can bring another block into such a place. They run
+        until nothing changes, so the body is what a second cleaning would leave as well.
+
+        A heuristic is a function of the context: one that changed nothing, asked again about a
+        context nothing changed since, would change nothing, so it is not asked (in the last pass,
+        only the heuristics up to the last one that removed something run again)."""
+        settled: dict[int, tuple] = {}  # heuristic -> the context it last ran on and left as it was
+        for _ in range(MAX_HEURISTIC_PASSES):
+            removals_before = context.removals
+            for position, heuristic in enumerate(self.heuristics):
+                state = context.state()
+                if settled.get(position) == state:
+                    continue
+                heuristic.apply(context)
+                if context.state() == state:
+                    settled[position] = state
+            if context.removals == removals_before:
+                break
 
 
 def _kept(context: Context, indexes: Iterable[int]) -> list[int]:
