@@ -16,7 +16,8 @@ All patterns of one rule book are matched against each block in a single RE2 pas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, TypeVar
+from itertools import islice
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from . import heuristics
 from .heuristics.signals import is_prose, per_document, word_count
@@ -162,8 +163,9 @@ class RuleBook:
                 break
 
 
-def _kept(context: Context, indexes: Iterable[int]) -> list[int]:
-    return [i for i in indexes if context.blocks[i].kept]
+def _kept(context: Context, indexes: Iterable[int]) -> Iterator[int]:
+    """The indexes of kept blocks, found as they are asked for (often only the first few are)."""
+    return (i for i in indexes if context.blocks[i].kept)
 
 
 def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
@@ -175,9 +177,9 @@ def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) 
         if rule.max_words and word_count(context.blocks[i].text) > rule.max_words:
             continue
         context.remove(i, rule.id)
-        before = [j for j in range(i - 1, -1, -1) if context.blocks[j].kept][: rule.also_previous]
-        after = [j for j in range(i + 1, len(context.blocks)) if context.blocks[j].kept][: rule.also_next]
-        for j in before + after:
+        before = _kept(context, range(i - 1, -1, -1))
+        after = _kept(context, range(i + 1, len(context.blocks)))
+        for j in [*islice(before, rule.also_previous), *islice(after, rule.also_next)]:
             context.remove(j, rule.id)
 
 
@@ -230,7 +232,7 @@ def _drop_between(book: RuleBook, context: Context, index: int, matches: Matches
     rule = book.rules[index]
     ends = matches.ends.get(index, [])
     after = -1
-    for start in _kept(context, matches.starts[index]):
+    for start in list(_kept(context, matches.starts[index])):
         if start <= after:
             continue
         end = next((j for j in ends if j > start), None)
