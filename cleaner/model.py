@@ -26,6 +26,31 @@ class Document:
     outlet: str = ""
     source: str = ""  # file path, "path:line" for JSONL records, "-" for stdin
 
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """A JSONL record still as its line of bytes.
+
+    The batch runner passes records on unparsed, so that parsing them (like cleaning them and
+    serialising the result) happens in the worker process that cleans them, not in the one
+    parent process every worker waits on. `read.parse_record` makes it a Document or a Failure.
+    """
+
+    line: bytes
+    source: str  # "path:line"
+
+    @property
+    def id(self) -> str:
+        return ""  # not known before the line is parsed
+
+    @property
+    def size(self) -> int:
+        return len(self.line)
+
 
 @dataclass(frozen=True)
 class Failure:

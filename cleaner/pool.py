@@ -19,8 +19,10 @@ its own pipe, and the parent process supervises them:
 
 Workers are forked from a parent that has already loaded the profiles, so starting a replacement
 costs milliseconds; where fork is unavailable they are spawned and load the profiles themselves.
-A `finish` function (the CLI's: `Result.to_record`) runs in the workers on each Result, so that
-the parent, which all workers wait on, only reads, routes and writes.
+A `prepare` function runs in the workers on each item before it is cleaned (the CLI's parses
+JSONL lines passed on as RawRecords) and a `finish` function on each Result (the CLI's renders the
+record as the line it writes), so that the parent, which all workers wait on, only reads lines,
+routes them and writes lines.
 """
 from __future__ import annotations
 
@@ -37,21 +39,30 @@ from typing import Callable, Iterable, Iterator
 
 from .config import CleanerConfig
 from .limits import LIMIT_STAGE, LimitExceeded, timeout_reason
-from .model import Document, Failure, Result
+from .model import Document, Failure, RawRecord, Result
 from .pipeline import Cleaner
 
-Item = Document | Failure
+Item = Document | Failure | RawRecord
 Outcome = Result | Failure
+Prepare = Callable[[Item], Document | Failure]
+Finish = Callable[[Result], object]
 
 BATCH_DOCUMENTS = 16  # documents per message to a worker
-BATCH_CHARS = 2_000_000  # ... unless they add up to this many characters first
+BATCH_CHARS = 2_000_000  # ... unless they add up to this many characters (or bytes) first
 WINDOW_BATCHES = 4  # batches per worker that may be read ahead of the oldest unfinished document
-WINDOW_CHARS = 64_000_000  # characters read ahead, whatever the count (one document always may)
+WINDOW_CHARS = 64_000_000  # characters (or bytes) read ahead, whatever the count (one document always may)
 KILL_GRACE = 0.5  # seconds past the timeout before the parent kills a worker
 
 
-def clean_outcome(cleaner: Cleaner, item: Item) -> Outcome:
-    """The Result for one item, or the Failure that explains why there is none; never raises."""
+def outcome_of(cleaner: Cleaner, item: Item, prepare: Prepare | None = None, finish: Finish | None = None):
+    """finish(Result) for one item (the Result without `finish`), or the Failure that explains
+    why there is none; never raises. Run wherever the item is cleaned."""
+    outcome = clean_outcome(cleaner, prepare(item) if prepare else item)
+    return outcome if finish is None or isinstance(outcome, Failure) else finish(outcome)
+
+
+def clean_outcome(cleaner: Cleaner, item: Document | Failure) -> Outcome:
+    """The Result for one document, or the Failure that explains why there is none; never raises."""
     if isinstance(item, Failure):
         return item
     try:
@@ -63,8 +74,8 @@ def clean_outcome(cleaner: Cleaner, item: Item) -> Outcome:
 
 
 def _worker_main(conn: Connection, close_in_child: list[Connection], config: CleanerConfig,
-                 cleaner: Cleaner | None, finish: Callable[[Result], object] | None) -> None:
-    """A worker: batches of (seq, Document) in, one (seq, Outcome) out per document."""
+                 cleaner: Cleaner | None, prepare: Prepare | None, finish: Finish | None) -> None:
+    """A worker: batches of (seq, Item) in, one (seq, outcome) out per item."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for inherited in close_in_child:  # so that the worker sees EOF when the parent goes away
@@ -74,9 +85,8 @@ def _worker_main(conn: Connection, close_in_child: list[Connection], config: Cle
     threading.Thread(target=_receive_batches, args=(conn, batches), name="cleaner-worker-receive", daemon=True).start()
     while (batch := batches.get()) is not None:
         try:
-            for seq, document in batch:
-                outcome = clean_outcome(cleaner, document)
-                conn.send((seq, outcome if finish is None or isinstance(outcome, Failure) else finish(outcome)))
+            for seq, item in batch:
+                conn.send((seq, outcome_of(cleaner, item, prepare, finish)))
         except OSError:  # the parent is gone
             return
 
@@ -96,7 +106,7 @@ def _receive_batches(conn: Connection, batches: queue.SimpleQueue) -> None:
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
-    batch: deque = field(default_factory=deque)  # (seq, Document) sent and not answered, in order
+    batch: deque = field(default_factory=deque)  # (seq, Item) sent and not answered, in order
     started: float = 0.0  # when its current document (batch[0]) started, by the parent's clock
 
 
@@ -107,9 +117,10 @@ class WorkerPool:
     """
 
     def __init__(self, config: CleanerConfig, jobs: int = 1, cleaner: Cleaner | None = None,
-                 finish: Callable[[Result], object] | None = None):
+                 prepare: Prepare | None = None, finish: Finish | None = None):
         self.config = config
-        self.finish = finish  # applied to each Result in the worker (must pickle where fork is unavailable)
+        # Applied in the workers, to each item and to each Result (both must pickle where fork is unavailable).
+        self.prepare, self.finish = prepare, finish
         self.jobs = max(1, jobs)
         self.respawned = 0  # workers replaced after a timeout or a crash
         fork = sys.platform == "linux"  # fork elsewhere (macOS) is unsafe with system libraries
@@ -136,7 +147,7 @@ class WorkerPool:
         parent_end, child_end = self._context.Pipe(duplex=True)
         close_in_child = [parent_end, *(w.conn for w in self._workers)] if self._inherited else []
         process = self._context.Process(
-            target=_worker_main, args=(child_end, close_in_child, self.config, self._inherited, self.finish),
+            target=_worker_main, args=(child_end, close_in_child, self.config, self._inherited, self.prepare, self.finish),
             name="cleaner-worker", daemon=True,
         )
         process.start()
@@ -157,8 +168,9 @@ class WorkerPool:
             worker.process.join()
         worker.conn.close()
 
-    def outcomes(self, items: Iterable[Item]) -> Iterator[Outcome]:
-        """One Outcome per item, in input order. Failures among the items pass straight through."""
+    def outcomes(self, items: Iterable[Item]) -> Iterator:
+        """One outcome (see `outcome_of`) per item, in input order. Failures among the items pass
+        straight through."""
         run = _Run(self, iter(items))
         yield from run.outcomes()
 
@@ -187,9 +199,9 @@ class _Run:
         self.exhausted = False
         self.read = 0  # items taken from the input so far; the next one gets this number
         self.released = 0  # outcomes handed out so far, in order
-        self.queued: deque[tuple[int, Document]] = deque()  # read, not yet sent to a worker
-        self.finished: dict[int, Outcome] = {}  # done, waiting for earlier ones to be released
-        self.chars: dict[int, int] = {}  # characters of every document read and not yet released
+        self.queued: deque[tuple[int, Item]] = deque()  # read, not yet sent to a worker
+        self.finished: dict[int, object] = {}  # done, waiting for earlier ones to be released
+        self.chars: dict[int, int] = {}  # size of every document read and not yet released
         self.chars_ahead = 0  # their sum
         self.window = pool.jobs * WINDOW_BATCHES * BATCH_DOCUMENTS
 
@@ -224,8 +236,8 @@ class _Run:
                 self.finished[seq] = item
             else:
                 self.queued.append((seq, item))
-                self.chars[seq] = len(item.content)
-                self.chars_ahead += len(item.content)
+                self.chars[seq] = item.size
+                self.chars_ahead += item.size
 
     def _dispatch(self) -> None:
         for worker in self.pool.workers:
@@ -233,9 +245,9 @@ class _Run:
                 continue  # a worker gets its next batch while it cleans the current one
             batch, size = [], 0
             while self.queued and len(batch) < BATCH_DOCUMENTS and (not batch or size < BATCH_CHARS):
-                seq, document = self.queued.popleft()
-                batch.append((seq, document))
-                size += len(document.content)
+                seq, item = self.queued.popleft()
+                batch.append((seq, item))
+                size += item.size
             try:
                 worker.conn.send(batch)
             except OSError:  # the worker died while idle: nothing of the batch was started
@@ -281,8 +293,8 @@ class _Run:
 
     def _lose_current(self, worker: _Worker, reason: str, stage: str) -> None:
         """Give up on the worker's current document, replace the worker, requeue the rest."""
-        seq, document = worker.batch.popleft()
-        self.finished[seq] = Failure(source=document.source or document.id, stage=stage, reason=reason, id=document.id)
+        seq, item = worker.batch.popleft()
+        self.finished[seq] = Failure(source=item.source or item.id, stage=stage, reason=reason, id=item.id)
         self.queued.extendleft(reversed(worker.batch))
         worker.batch.clear()
         self.pool.replace(worker)

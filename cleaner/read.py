@@ -23,7 +23,7 @@ from typing import IO, Iterable, Iterator
 from .decode import NotText, decode
 from .limits import LIMIT_STAGE, size_reason
 from .media import looks_like_html
-from .model import Document, Failure, Format
+from .model import Document, Failure, Format, RawRecord
 from .warc import WarcReader
 
 DOCUMENT_SUFFIXES: dict[str, Format] = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
@@ -58,6 +58,7 @@ class InputReader:
     skipped: list[str] = field(default_factory=list)  # folder entries of unknown type
     stdin: IO[bytes] | None = None
     max_bytes: int | None = None  # the per-document size cap (CleanerConfig.max_bytes)
+    raw_records: bool = False  # hand JSONL lines on as RawRecords, to be parsed where they are cleaned
     archives: WarcReader = field(init=False)  # counts the archive records that are not pages
 
     def __post_init__(self) -> None:
@@ -67,7 +68,7 @@ class InputReader:
     def _line_cap(self) -> int | None:
         return self.max_bytes * _ESCAPE_FACTOR + _RECORD_MARGIN if self.max_bytes else None
 
-    def read(self, inputs: Iterable[str]) -> Iterator[Item]:
+    def read(self, inputs: Iterable[str]) -> Iterator[Item | RawRecord]:
         for name in inputs:
             if name == "-":
                 yield from self._read_stream(self.stdin or sys.stdin.buffer, "-")
@@ -129,7 +130,8 @@ class InputReader:
                                   reason=f"record longer than {self._line_cap:,} bytes: its content must be over "
                                          f"the size cap of {self.max_bytes:,} bytes (not read)")
                 elif line.strip():
-                    yield record_to_document(line, f"{source}:{number}")
+                    raw = RawRecord(line, f"{source}:{number}")
+                    yield raw if self.raw_records else parse_record(raw)
         except (OSError, EOFError, zlib.error) as exc:
             yield Failure(source=f"{source}:{number + 1}", stage="read", reason=_os_reason(exc))
 
@@ -174,6 +176,11 @@ def document_from_bytes(data: bytes, source: str, doc_id: str, format: Format | 
     except NotText as exc:
         return Failure(source=source, stage="decode", reason=str(exc), id=doc_id)
     return Document(content=content, format=format or ("html" if looks_like_html(content) else "text"), id=doc_id, source=source)
+
+
+def parse_record(item: Item | RawRecord) -> Item:
+    """A RawRecord parsed (any other item as it is): the Document, or a Failure saying why not."""
+    return record_to_document(item.line, item.source) if isinstance(item, RawRecord) else item
 
 
 def record_to_document(line: bytes | str, source: str) -> Item:

@@ -6,6 +6,9 @@ a run that is killed never leaves a truncated file that looks complete.
 Resuming (`--resume`): a JSONL output keeps the complete records of the interrupted run's
 `NAME.partial` (or, when there is none, of a finished `NAME`) and reports their ids as written,
 so only the rest is cleaned; a folder output counts a document as written when its file exists.
+
+Each sink renders a record (`render`, a plain function, so that it can run in the worker that
+cleaned the document) into what its `write_rendered` takes: a JSON line, or an (id, text) pair.
 """
 from __future__ import annotations
 
@@ -107,8 +110,18 @@ def carry_over(path: Path) -> set[str]:
     return ids
 
 
+def record_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def id_and_text(record: dict) -> tuple[str, str]:
+    return record["id"], record["text"]
+
+
 class JsonlSink:
     """One JSON record per line, to a file or (path None) to stdout."""
+
+    render = staticmethod(record_line)
 
     def __init__(self, path: str | None, resume: bool = False):
         self._written = carry_over(Path(path)) if path and resume else set()
@@ -120,7 +133,10 @@ class JsonlSink:
         return doc_id in self._written
 
     def write(self, record: dict) -> None:
-        self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.write_rendered(record_line(record))
+
+    def write_rendered(self, line: str) -> None:
+        self._stream.write(line)
         if self._file:
             # Whole records reach the disk as they are written (gzip: a sync flush, so they can
             # be decompressed): a killed run leaves all but the last one readable for --resume.
@@ -157,6 +173,8 @@ def safe_relative_path(doc_id: str) -> PurePosixPath:
 class FolderSink:
     """One NAME.txt per document (NAME from its id); each file renamed into place when written."""
 
+    render = staticmethod(id_and_text)
+
     def __init__(self, folder: str, resume: bool = False):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -169,9 +187,10 @@ class FolderSink:
     def written(self, doc_id: str) -> bool:
         return self.resume and self._target(doc_id).exists()
 
-    def write(self, record: dict) -> None:
-        target = AtomicFile(self._target(record["id"]))
-        target.stream.write(record["text"] + "\n" if record["text"] else "")
+    def write_rendered(self, id_and_text: tuple[str, str]) -> None:
+        doc_id, text = id_and_text
+        target = AtomicFile(self._target(doc_id))
+        target.stream.write(text + "\n" if text else "")
         target.commit()
 
     def close(self) -> None:

@@ -6,7 +6,7 @@ import json
 
 from test_cli import STORY, cleaner
 
-from cleaner.bench import replicate, size_of
+from cleaner.bench import cleaning_seconds, replicate, size_of
 from cleaner.model import Document
 
 PAGE = ("<html><head><title>Harbour budget</title></head><body><article><h1>Harbour budget</h1>"
@@ -20,6 +20,12 @@ def test_replicate_reaches_the_size_with_distinct_ids():
     copies = replicate(documents, 1200)
     assert size_of(copies) >= 1200 and len(copies) == 6
     assert len({d.id for d in copies}) == 6 and copies[0].content == documents[0].content
+
+
+def test_cli_throughput_is_timed_by_the_commands_own_clock():
+    stderr = ("in.jsonl:2: read: not a JSON record\n"
+              "cleaner: 3 cleaned (0 empty), 1 failed (read 1) in 2.25s -> out.jsonl\n")
+    assert cleaning_seconds(stderr) == 2.25
 
 
 def test_bench_prints_every_measure_and_ratio(tmp_path):

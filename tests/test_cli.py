@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import PROJECT
 
 STORY = ("The council approved the new budget on Tuesday after a long debate about the harbour works.\n\n"
@@ -46,17 +47,27 @@ def test_stdin_to_stdout():
     assert json.loads(run.stdout)["id"] == "stdin"
 
 
-def test_bad_records_are_reported_and_the_rest_written(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # with jobs, the lines are parsed in the workers
+def test_bad_records_are_reported_and_the_rest_written(tmp_path, jobs):
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join([json.dumps({"id": "a", "text": STORY}), "oops", json.dumps({"id": "c"}),
                                  json.dumps({"id": "d", "text": STORY})]) + "\n")
     errors = tmp_path / "errors.jsonl"
-    run = cleaner("clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--errors", str(errors))
+    run = cleaner("clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--errors", str(errors), "-j", jobs)
     assert run.returncode == 1
     assert [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text().splitlines()] == ["a", "d"]
     assert "in.jsonl:2" in run.stderr and "not a JSON record" in run.stderr
     assert "neither 'html' nor 'text'" in run.stderr
     assert [json.loads(line)["stage"] for line in errors.read_text().splitlines()] == ["read", "read"]
+
+
+def test_hints_apply_to_records_cleaned_in_workers(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": STORY}) + "\n" + json.dumps({"id": "b", "outlet": "Own", "text": STORY}) + "\n")
+    out = tmp_path / "out.jsonl"
+    run = cleaner("clean", str(source), "-o", str(out), "-j", "2", "--outlet", "Hinted")
+    assert run.returncode == 0, run.stderr
+    assert [json.loads(line)["outlet"] for line in out.read_text().splitlines()] == ["Hinted", "Own"]
 
 
 def test_parallel_output_equals_serial(tmp_path):

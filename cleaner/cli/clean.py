@@ -5,13 +5,13 @@ import argparse
 import re
 import signal
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from ..model import Document, Failure
+from ..model import Document, Failure, Format, RawRecord
 from ..pipeline import Cleaner
 from ..progress import Progress
-from ..read import InputReader
+from ..read import InputReader, Item, parse_record
 from ..runner import Summary, run
 from ..write import JsonlSink, open_sink
 from .common import FAILED, OK, USAGE_ERROR, config_from_args, warn
@@ -73,13 +73,28 @@ def add_document_hints(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("html", "text"), help="treat file inputs as HTML or text (default: by suffix or content)")
 
 
-def with_hints(items, args):
-    """Apply --outlet/--url/--format to documents that do not carry their own."""
-    for item in items:
-        if isinstance(item, Document):
-            item = replace(item, outlet=item.outlet or args.outlet, url=item.url or args.url,
-                           format=args.format or item.format)
-        yield item
+@dataclass(frozen=True)
+class DocumentHints:
+    """--outlet/--url/--format, for the documents that do not carry their own.
+
+    Called on an item it parses a RawRecord and applies the hints: the batch runner does that in
+    the worker that cleans the item, so this must stay a plain picklable object.
+    """
+
+    outlet: str = ""
+    url: str = ""
+    format: Format | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> "DocumentHints":
+        return cls(args.outlet, args.url, args.format)
+
+    def __call__(self, item: Item | RawRecord) -> Item:
+        item = parse_record(item)
+        if isinstance(item, Document) and (self.outlet or self.url or self.format):
+            item = replace(item, outlet=item.outlet or self.outlet, url=item.url or self.url,
+                           format=self.format or item.format)
+        return item
 
 
 @contextmanager
@@ -100,15 +115,15 @@ def run_clean(args: argparse.Namespace) -> int:
         warn("--resume needs an output to resume: -o OUT.jsonl or -o FOLDER")
         return USAGE_ERROR
     cleaner = Cleaner(replace(config_from_args(args), timeout=args.timeout, max_bytes=args.max_bytes))
-    reader = InputReader(max_bytes=args.max_bytes)
+    reader = InputReader(max_bytes=args.max_bytes, raw_records=True)
     sink = open_sink(args.output, resume=args.resume)
     errors = JsonlSink(args.errors) if args.errors else None
     summary = Summary()
 
     progress = Progress(args.inputs)
 
-    def write(record: dict) -> None:
-        sink.write(record)
+    def write(rendered: object) -> None:
+        sink.write_rendered(rendered)
         progress.advance()
 
     def report(failure: Failure) -> None:
@@ -120,8 +135,9 @@ def run_clean(args: argparse.Namespace) -> int:
 
     try:
         with _sigterm_as_interrupt(), progress:  # the bar is gone before anything below prints
-            run(with_hints(reader.read(args.inputs), args), cleaner, write, report, jobs=args.jobs,
-                already_written=sink.written if args.resume else None, summary=summary)
+            run(reader.read(args.inputs), cleaner, sink.render, write, report, jobs=args.jobs,
+                prepare=DocumentHints.from_args(args), already_written=sink.written if args.resume else None,
+                summary=summary)
     except BrokenPipeError:  # `cleaner clean ... | head`: the reader has all it wants
         raise
     except BaseException as exc:  # interrupted (or a bug): keep everything written so far

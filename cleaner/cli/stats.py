@@ -12,7 +12,7 @@ from ..read import InputReader
 from ..runner import outcomes
 from ..stats import OutletStats, Stats, StatsFormatError, collect, compare, from_json, to_json
 from ..write import AtomicFile
-from .clean import add_document_hints, with_hints
+from .clean import DocumentHints, add_document_hints
 from .common import FAILED, OK, USAGE_ERROR, config_from_args, warn
 
 TOP_RULES = 4
@@ -59,7 +59,7 @@ def run_stats(args: argparse.Namespace) -> int:
         warn(f"{args.baseline}: {exc}")
         return USAGE_ERROR
     failures: list[Failure] = []
-    documents = with_hints(InputReader().read(args.inputs), args)
+    documents = map(DocumentHints.from_args(args), InputReader().read(args.inputs))
     stats = collect(_records(outcomes(documents, config_from_args(args), args.jobs), failures))
     for outlet, outlet_stats in sorted(stats.items()):
         print(_summary(outlet, outlet_stats))
