@@ -122,8 +122,8 @@ class RuleBook:
 
     def match(self, blocks: list[Block]) -> Matches:
         matches = Matches({}, {})
-        for block_index, found in self.patterns.found_in(block.text for block in blocks):
-            for pattern_index in found:
+        for block_index, pattern_indexes in self.patterns.found_in(block.text for block in blocks):
+            for pattern_index in pattern_indexes:
                 rule_index, is_end = self.owner[pattern_index]
                 found = (matches.ends if is_end else matches.starts).setdefault(rule_index, [])
                 if not found or found[-1] != block_index:
@@ -232,7 +232,7 @@ def _drop_between(book: RuleBook, context: Context, index: int, matches: Matches
     rule = book.rules[index]
     ends = matches.ends.get(index, [])
     after = -1
-    for start in list(_kept(context, matches.starts[index])):
+    for start in list(_kept(context, matches.starts[index])):  # the starts kept before any span goes
         if start <= after:
             continue
         end = next((j for j in ends if j > start), None)

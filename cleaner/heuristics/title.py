@@ -153,7 +153,8 @@ def remove_repeated_headline(context: Context) -> None:
     kept = context.kept_indexes()
     copies = [i for i in kept if headline.holds(context.blocks[i].text)]
     if copies and context.format == "text" and context.headline_index is None:
-        story = kept[_first_prose_run(context, kept)] if _first_prose_run(context, kept) < len(kept) else len(context.blocks)
+        first_prose = _first_prose_run(context, kept)
+        story = kept[first_prose] if first_prose < len(kept) else len(context.blocks)
         context.headline_index = max((i for i in copies if i < story), default=None)
     for i in copies:
         context.remove(i, REPEATED_HEADLINE)
