@@ -13,6 +13,8 @@ its own pipe, and the parent process supervises them:
   fresh worker takes its place and the rest of the batch;
 * a worker that dies (a crash in C code, the kernel's out-of-memory killer) is handled the same
   way, with a Failure saying so;
+* the parent waits on all workers at once through one selector kept for the pool's lifetime,
+  and reads one outcome per wake-up: waiting costs it a system call, not a new selector each time;
 * outcomes are released strictly in input order, and no more than a bounded window of documents
   is read ahead of the oldest unfinished one, so memory stays flat and `-j N` gives exactly the
   output of `-j 1`.
@@ -28,13 +30,14 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import selectors
 import signal
 import sys
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import Callable, Iterable, Iterator
 
 from .config import CleanerConfig
@@ -128,6 +131,7 @@ class WorkerPool:
         # Loading here checks the profiles before any worker starts; forked workers inherit it.
         self._cleaner = cleaner or Cleaner(config)
         self._inherited = self._cleaner if fork else None
+        self._selector = selectors.DefaultSelector()  # every worker's pipe, each keyed to its _Worker
         self._workers: list[_Worker] = []
         for _ in range(self.jobs):
             self._workers.append(self._start_worker())
@@ -142,6 +146,7 @@ class WorkerPool:
         for worker in self._workers:
             self._stop(worker, kill=bool(worker.batch))
         self._workers.clear()
+        self._selector.close()
 
     def _start_worker(self) -> _Worker:
         parent_end, child_end = self._context.Pipe(duplex=True)
@@ -152,9 +157,12 @@ class WorkerPool:
         )
         process.start()
         child_end.close()
-        return _Worker(process, parent_end)
+        worker = _Worker(process, parent_end)
+        self._selector.register(parent_end, selectors.EVENT_READ, worker)
+        return worker
 
     def _stop(self, worker: _Worker, kill: bool) -> None:
+        self._selector.unregister(worker.conn)
         if kill:
             worker.process.kill()
         else:
@@ -184,6 +192,10 @@ class WorkerPool:
     @property
     def workers(self) -> list[_Worker]:
         return self._workers
+
+    def readable(self, timeout: float | None) -> list[_Worker]:
+        """The workers with something to read (an outcome, or the end of a dead worker's pipe)."""
+        return [key.data for key, _ in self._selector.select(timeout)]
 
     @property
     def deadline_seconds(self) -> float | None:
@@ -265,9 +277,10 @@ class _Run:
             return
         limit = self.pool.deadline_seconds
         wait_for = None if limit is None else max(0.0, min(w.started + limit for w in busy) - time.monotonic())
-        ready = wait([w.conn for w in busy], timeout=wait_for)
-        for worker in busy:
-            if worker.conn in ready and not self._receive(worker):
+        for worker in self.pool.readable(wait_for):
+            if not worker.batch:  # an idle worker's pipe only ends: it died between batches
+                self.pool.replace(worker)
+            elif not self._receive_one(worker):
                 self._lose_current(worker, f"the worker process died while cleaning it (exit code "
                                            f"{_exit_code(worker)}): a crash or the out-of-memory killer", "crash")
         if limit is None:
@@ -275,19 +288,28 @@ class _Run:
         now = time.monotonic()
         for worker in list(self.pool.workers):
             if worker.batch and now > worker.started + limit:
-                if self._receive(worker) and worker.batch and time.monotonic() > worker.started + limit:
+                if self._receive_all(worker) and worker.batch and time.monotonic() > worker.started + limit:
                     self._lose_current(worker, timeout_reason(self.pool.config.timeout), LIMIT_STAGE)
 
-    def _receive(self, worker: _Worker) -> bool:
+    def _receive_one(self, worker: _Worker) -> bool:
+        """Take the worker's next outcome; False when its pipe is closed (it died)."""
+        try:
+            seq, outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            return False
+        expected, _ = worker.batch.popleft()
+        assert seq == expected, f"worker answered {seq}, expected {expected}"
+        self.finished[seq] = outcome
+        worker.started = time.monotonic()
+        return True
+
+    def _receive_all(self, worker: _Worker) -> bool:
         """Take every outcome the worker has sent; False when its pipe is closed (it died)."""
         try:
             while worker.batch and worker.conn.poll():
-                seq, outcome = worker.conn.recv()
-                expected, _ = worker.batch.popleft()
-                assert seq == expected, f"worker answered {seq}, expected {expected}"
-                self.finished[seq] = outcome
-                worker.started = time.monotonic()
-        except (EOFError, OSError):
+                if not self._receive_one(worker):
+                    return False
+        except OSError:
             return False
         return True
 

@@ -13,6 +13,7 @@ from cleaner.limits import DocumentTimeout, DocumentTooLarge, ParserLimit
 from cleaner.metadata import parse_authors
 from cleaner.model import Document, Failure, Result
 from cleaner.profiles import ProfileError
+from cleaner.pool import WorkerPool
 from cleaner.runner import clean_batch
 
 STORY = "The council approved the new budget on Tuesday after a long debate about the harbour works."
@@ -68,6 +69,19 @@ def test_pool_kills_a_stuck_worker_and_keeps_order(monkeypatch, jobs):
     assert failures["3"].stage == "limit" and "timeout of 1 s" in failures["3"].reason
     assert failures["7"].stage == "crash" and "signal 9" in failures["7"].reason
     assert all(isinstance(o, Result) and o.text == STORY for o in outcomes if o.id not in failures)
+
+
+def test_a_worker_that_died_idle_is_replaced():
+    config = CleanerConfig(bundled_profiles=False)
+    with WorkerPool(config, jobs=2) as pool:
+        assert [o.text for o in pool.outcomes([Document(STORY, "text", id="a")])] == [STORY]
+        for worker in pool.workers:
+            worker.process.kill()
+            worker.process.join()
+        documents = [Document(STORY, "text", id=str(i)) for i in range(5)]
+        outcomes = list(pool.outcomes(documents))
+    assert [o.id for o in outcomes] == [d.id for d in documents]
+    assert all(isinstance(o, Result) for o in outcomes)
 
 
 def test_limits_reach_the_workers():
