@@ -16,7 +16,8 @@ All patterns of one rule book are matched against each block in a single RE2 pas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from itertools import islice
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from . import heuristics
 from .heuristics.signals import is_prose, per_document, word_count
@@ -31,6 +32,7 @@ REMOVAL_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between")
 MAX_HEURISTIC_PASSES = 4  # each pass removes something or ends the loop: a bound, rarely reached
 TAIL_SHARE = 0.5  # a tail marker counts once this share of the story's prose is behind it
 HEAD_SHARE = 0.5  # a head marker counts while at most this share of the story's prose is before it
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,20 +46,42 @@ class Context:
     metadata_blocks: set[int] = field(default_factory=set)  # bylines and dates taken as metadata
     headline_index: int | None = None  # the headline's block in bare text, where the story starts
     rules: dict[str, TextRule] = field(default_factory=dict)  # the declarative rules in force, by id
+    removals: int = 0  # blocks removed so far: a pass of the heuristics that adds none changed nothing
+    _per_block: dict[Callable, list] = field(default_factory=dict)
+    _kept: tuple[int, tuple[int, ...]] = (-1, ())  # (removals, kept indexes) when last found
 
     def remove(self, index: int, rule_id: str) -> bool:
         block = self.blocks[index]
         if block.removed_by is None:
             block.removed_by = rule_id
+            self.removals += 1
             return True
         return False
+
+    def state(self) -> tuple:
+        """What heuristics change: which blocks are removed (they are only ever removed, so their
+        number tells), the metadata and the headline's place."""
+        metadata = self.metadata
+        return self.removals, metadata.title, tuple(metadata.authors), metadata.date, self.headline_index
+
+    def per_block(self, compute: Callable[[str], T]) -> list[T]:
+        """compute(text) of every block, by block index. Texts do not change while the filter runs,
+        so the list is made once per document, however many rules and passes look through it."""
+        values = self._per_block.get(compute)
+        if values is None:
+            values = self._per_block[compute] = [compute(block.text) for block in self.blocks]
+        return values
 
     def removing_rule(self, index: int) -> TextRule | None:
         """The declarative rule that removed the block, if one did (not a heuristic)."""
         return self.rules.get(self.blocks[index].removed_by or "")
 
-    def kept_indexes(self) -> list[int]:
-        return [i for i, b in enumerate(self.blocks) if b.removed_by is None]
+    def kept_indexes(self) -> tuple[int, ...]:
+        """Indexes of the blocks no rule removed; every heuristic asks, so they are found again only
+        after a removal."""
+        if self._kept[0] != self.removals:
+            self._kept = (self.removals, tuple(i for i, b in enumerate(self.blocks) if b.removed_by is None))
+        return self._kept[1]
 
 
 @dataclass
@@ -98,8 +122,8 @@ class RuleBook:
 
     def match(self, blocks: list[Block]) -> Matches:
         matches = Matches({}, {})
-        for block_index, block in enumerate(blocks):
-            for pattern_index in self.patterns.matching(block.text):
+        for block_index, pattern_indexes in self.patterns.found_in(block.text for block in blocks):
+            for pattern_index in pattern_indexes:
                 rule_index, is_end = self.owner[pattern_index]
                 found = (matches.ends if is_end else matches.starts).setdefault(rule_index, [])
                 if not found or found[-1] != block_index:
@@ -110,23 +134,38 @@ class RuleBook:
         context.rules = self.by_id
         with per_document():
             matches = self.match(context.blocks)
+            matched = sorted(matches.starts)  # most rules match nothing: only these are looked at
             for phase in (METADATA_KINDS, REMOVAL_KINDS):
-                for index, rule in enumerate(self.rules):
-                    if rule.kind in phase and index in matches.starts:
-                        _KIND_ACTIONS[rule.kind](self, context, index, matches)
-            # Heuristics judge blocks by their place among the kept ones (the top of the text, the
-            # run before the first prose): a removal can bring another block into such a place. They
-            # run until nothing changes, so the body is what a second cleaning would leave as well.
-            for _ in range(MAX_HEURISTIC_PASSES):
-                kept_before = sum(b.kept for b in context.blocks)
-                for heuristic in self.heuristics:
-                    heuristic.apply(context)
-                if sum(b.kept for b in context.blocks) == kept_before:
-                    break
+                for index in matched:
+                    if self.rules[index].kind in phase:
+                        _KIND_ACTIONS[self.rules[index].kind](self, context, index, matches)
+            self._run_heuristics(context)
+
+    def _run_heuristics(self, context: Context) -> None:
+        """Heuristics judge blocks by their place among the kept ones (the top of the text, the run
+        before the first prose): a removal can bring another block into such a place. They run
+        until nothing changes, so the body is what a second cleaning would leave as well.
+
+        A heuristic is a function of the context: one that changed nothing, asked again about a
+        context nothing changed since, would change nothing, so it is not asked (in the last pass,
+        only the heuristics up to the last one that removed something run again)."""
+        settled: dict[int, tuple] = {}  # heuristic -> the context it last ran on and left as it was
+        for _ in range(MAX_HEURISTIC_PASSES):
+            removals_before = context.removals
+            for position, heuristic in enumerate(self.heuristics):
+                state = context.state()
+                if settled.get(position) == state:
+                    continue
+                heuristic.apply(context)
+                if context.state() == state:
+                    settled[position] = state
+            if context.removals == removals_before:
+                break
 
 
-def _kept(context: Context, indexes: Iterable[int]) -> list[int]:
-    return [i for i in indexes if context.blocks[i].kept]
+def _kept(context: Context, indexes: Iterable[int]) -> Iterator[int]:
+    """The indexes of kept blocks, found as they are asked for (often only the first few are)."""
+    return (i for i in indexes if context.blocks[i].kept)
 
 
 def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
@@ -138,9 +177,9 @@ def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) 
         if rule.max_words and word_count(context.blocks[i].text) > rule.max_words:
             continue
         context.remove(i, rule.id)
-        before = [j for j in range(i - 1, -1, -1) if context.blocks[j].kept][: rule.also_previous]
-        after = [j for j in range(i + 1, len(context.blocks)) if context.blocks[j].kept][: rule.also_next]
-        for j in before + after:
+        before = _kept(context, range(i - 1, -1, -1))
+        after = _kept(context, range(i + 1, len(context.blocks)))
+        for j in [*islice(before, rule.also_previous), *islice(after, rule.also_next)]:
             context.remove(j, rule.id)
 
 
@@ -193,7 +232,7 @@ def _drop_between(book: RuleBook, context: Context, index: int, matches: Matches
     rule = book.rules[index]
     ends = matches.ends.get(index, [])
     after = -1
-    for start in _kept(context, matches.starts[index]):
+    for start in list(_kept(context, matches.starts[index])):  # the starts kept before any span goes
         if start <= after:
             continue
         end = next((j for j in ends if j > start), None)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 from dateutil.tz import tzoffset
 
-from .heuristics.signals import SITE_SEPARATORS, normalise, word_count
+from .heuristics.signals import SITE_SEPARATORS, normalise, remembered, word_count
 
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -46,11 +46,39 @@ _NOT_A_NAME = re.compile(r"\d|@|https?:|\b(?:updated|published|min read|staff wr
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
+# A calendar day written out ("March 5, 2024", "Tue 5 Mar 2024"): the commonest date line, read
+# here as dateutil reads it (with its names of months and weekdays, a weekday ignored), since
+# dateutil takes a hundred times longer.
+_MONTHS = {name.lower(): number for number, names in enumerate(date_parser.parserinfo.MONTHS, 1) for name in names}
+_WEEKDAYS = "|".join(name for names in date_parser.parserinfo.WEEKDAYS for name in names)
+_MONTH = "|".join(_MONTHS)
+_WRITTEN_DAY = re.compile(
+    rf"(?:(?:{_WEEKDAYS}),? )?(?:(?P<month>{_MONTH}) (?P<day>\d{{1,2}}),? |(?P<day_first>\d{{1,2}}) (?P<month_after>{_MONTH}) )"
+    r"(?P<year>\d{4})",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def _written_day(text: str) -> datetime | None:
+    found = _WRITTEN_DAY.fullmatch(text)
+    if not found:
+        return None
+    month = _MONTHS[(found["month"] or found["month_after"]).lower()]
+    try:
+        return datetime(int(found["year"]), month, int(found["day"] or found["day_first"]))
+    except ValueError:
+        return None  # no such day: dateutil decides
+
+
 def _parse(text: str) -> datetime | None:
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         pass
+    return _written_day(text) or _parse_with_dateutil(text)
+
+
+def _parse_with_dateutil(text: str) -> datetime | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # dateutil warns about time zone names it does not know
         try:
@@ -59,6 +87,7 @@ def _parse(text: str) -> datetime | None:
             return None
 
 
+@remembered  # the outlet's and the generic date rule often read the same line, and dateutil is slow
 def parse_date(text: str) -> str | None:
     """An ISO 8601 day ('2024-04-22') or timestamp from a date string; None if it is not one."""
     text = _DATE_PREFIX.sub("", text.strip())

@@ -9,7 +9,7 @@ matched against every pattern in a single pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import re2
 
@@ -55,3 +55,14 @@ class PatternSet:
         """Indexes (into `sources`) of the patterns found in text, in ascending order."""
         found = self._set.Match(text) if self.sources else None
         return sorted(found) if found else []
+
+    def found_in(self, texts: Iterable[str]) -> Iterator[tuple[int, list[int]]]:
+        """(position, `matching(text)`) of each of the texts some pattern is found in: the loop
+        over a document's blocks, with the per-call work of `matching` done once."""
+        if not self.sources:
+            return
+        match = self._set.Match
+        for position, text in enumerate(texts):
+            found = match(text.encode())  # bytes go to the engine as they are
+            if found:
+                yield position, sorted(found)

@@ -37,6 +37,13 @@ _TRANSLATED = re.compile(f"[{_TRANSLATED_CHARS}]")
 # One scan finds the first character that may need ftfy or the translation: most text has none.
 _SUSPECT = re.compile(f"[{_DAMAGE_START_CHARS}{_TRANSLATED_CHARS}]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
+_PLAIN_ASCII = bytes(b for b in range(128) if not _SUSPECT.match(chr(b)))
+
+
+def _unusual(text: str) -> str:
+    """The text's characters other than plain ASCII, in order: what _SUSPECT can find, in a much
+    shorter string (most text is ASCII), picked out by bytes operations instead of a regex scan."""
+    return text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_ASCII).decode("utf-8", "surrogatepass")
 
 
 def _damaged(text: str, start: int) -> bool:
@@ -68,7 +75,7 @@ def repair(text: str) -> str:
 def _repair_once(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    suspect = _SUSPECT.search(text)
+    suspect = _SUSPECT.search(_unusual(text)) and _SUSPECT.search(text)
     if suspect:
         if _damaged(text, suspect.start()):
             text = ftfy.fix_text(text, _FTFY)

@@ -2,10 +2,12 @@
 
 Repair and the comparison key skip work when a cheap scan says it would change nothing; these
 property tests compare them with the unconditional versions on text made of the characters
-that steer the shortcuts (controls, odd spaces, mojibake leads, entities, typographic marks).
+that steer the shortcuts (controls, odd spaces, mojibake leads, entities, typographic marks,
+pieces of web addresses).
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -13,8 +15,9 @@ import ftfy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import metadata
 from cleaner import repair as repair_module
-from cleaner.heuristics import signals
+from cleaner.heuristics import region, signals
 from cleaner.repair import repair
 
 STEERING = (
@@ -60,13 +63,29 @@ def test_comparison_key_matches_its_definition(text):
 
 @settings(max_examples=600, deadline=None)
 @given(steering_text)
+def test_key_size_is_the_size_of_the_key(text):
+    assert signals.key_size(text) == len(_key_by_definition(text).replace(" ", ""))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(steering_text, max_size=6), steering_text)
+def test_key_lookups_match_comparing_the_keys(texts, text):
+    keys = [_key_by_definition(t) for t in texts]
+    assert signals.Keys.of(keys).holds(text) == (_key_by_definition(text) in keys)
+    shared = signals.shared_keys(texts)
+    for key, found in zip(keys, shared):
+        assert found == key or (found is None and keys.count(key) == 1)
+
+
+@settings(max_examples=600, deadline=None)
+@given(steering_text)
 def test_word_count_matches_the_words(text):
     assert signals.word_count(text) == len(re.findall(r"\w+(?:['’.-]\w+)*", text)) == len(signals.words(text))
 
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(["the", "The", "THE", "of", "Of", "and", "K", "\u212a", "World", "news", "É", "über",
-                                 "a", "A", ",", ".", "2024", "- ", "’s", "U.S.", "a.m.", "Of-the", "x--The"]),
+                                 "a", "A", ",", ".", "2024", "- ", "’s", "U.S.", "a.m.", "Of-the", "x--The", "story", "NATO", "reported"]),
                 max_size=20).map(" ".join))
 def test_title_case_share_matches_its_definition(text):
     found = [w for w in signals.words(text) if w.lower() not in signals._MINOR_WORDS]
@@ -83,3 +102,36 @@ def test_memory_ends_with_the_document():
     with signals.per_document():
         assert signals.words("one two") is signals.words("one two")
     assert all(memory.get() is None for memory in signals._MEMORIES)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["see", "U.S.", "end.", "org.uk", "nationaltrust", "https://", "www.", "a-b", "/x?y=1",
+                                 ".", "-", "/", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "é", "_"]),
+                max_size=12).map("".join))
+def test_trailing_link_shortcut_matches_the_search(text):
+    assert region._without_trailing_link(text) == region._TRAILING_LINK.sub("", text)
+
+
+_DATE_PARTS = st.sampled_from(["Tue", "Tuesday", "thu", "Thurs", "SUN", "March", "mar", "MAY", "Sept", "Sep", "Mays",
+                               "February", "0", "5", "05", "29", "30", "31", "32", "2024", "1999", "0999", "24",
+                               " ", ",", ", ", "  ", "."])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_DATE_PARTS, min_size=3, max_size=7).map("".join))
+def test_written_days_are_read_as_dateutil_reads_them(text):
+    found = metadata._written_day(text)
+    assert found is None or found == metadata._parse_with_dateutil(text)
+
+
+def test_written_day_shapes_are_read_as_dateutil_reads_them():
+    read = 0
+    for weekday, shape, month, day, year in itertools.product(
+        ["", "Tue ", "Tuesday, ", "Thurs, ", "Mays "], ["{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{m}. {d}, {y}", "{d} {m}, {y}"],
+        ["March", "mar", "Sept", "MAY"], ["0", "5", "05", "31", "32"], ["2024", "0999"],
+    ):
+        text = weekday + shape.format(m=month, d=day, y=year)
+        found = metadata._written_day(text)
+        assert found is None or found == metadata._parse_with_dateutil(text), text
+        read += found is not None
+    assert read > 100  # the common shapes take the short way

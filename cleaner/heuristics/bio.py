@@ -14,7 +14,7 @@ Lance has covered ..."), not somewhere in a long sentence.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from .signals import word_count, words
 
@@ -53,7 +53,7 @@ def _is_bio(text: str, names: list[re.Pattern]) -> bool:
 
 
 def _is_unnamed_bio(text: str) -> bool:
-    opening = " ".join(text.split()[:OPENING_WORDS])
+    opening = " ".join(text.split(None, OPENING_WORDS)[:OPENING_WORDS])  # no need to split the rest
     return word_count(text) <= MAX_BIO_WORDS and bool(_SELF_DESCRIPTION.search(opening))
 
 
@@ -70,9 +70,13 @@ def remove_author_bios(context: Context) -> None:
                 context.remove(i, AUTHOR_BIO)
 
 
-def _bios_after_closing_template(context: Context, tail: list[int]) -> list[int]:
-    """Unnamed bios in the tail, the first right under a block another rule removed."""
-    found = [i for i in tail if _is_unnamed_bio(context.blocks[i].text)]
-    if found and found[0] > 0 and not context.blocks[found[0] - 1].kept:
-        return found
-    return []
+def _bios_after_closing_template(context: Context, tail: Sequence[int]) -> list[int]:
+    """Unnamed bios in the tail, the first right under a block another rule removed. Lines are
+    read only until that is settled: most tails have no removed block above any of their lines."""
+    if not any(i > 0 and not context.blocks[i - 1].kept for i in tail):
+        return []
+    bios = (i for i in tail if _is_unnamed_bio(context.blocks[i].text))
+    first = next(bios, None)
+    if first is None or first == 0 or context.blocks[first - 1].kept:
+        return []
+    return [first, *bios]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .signals import normalise, word_count
+from .signals import normalise, shared_keys, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -34,18 +34,24 @@ _NUMBER = re.compile(r"\d+")
 
 def remove_duplicate_paragraphs(context: Context) -> None:
     kept = context.kept_indexes()
-    keys = [normalise(context.blocks[i].text) for i in kept]
+    texts = [context.blocks[i].text for i in kept]
+    keys = shared_keys(texts)  # None for a block no other one can repeat
     opening = keys[0] if keys else None
     first_seen: dict[str, int] = {}
     repeats: list[int] = []  # positions in `kept` of paragraphs seen before
     for position, (i, key) in enumerate(zip(kept, keys)):
-        if word_count(context.blocks[i].text) < MIN_WORDS:
+        if key is None:
+            continue
+        if word_count(texts[position]) < MIN_WORDS:
             if position and key == opening:
                 context.remove(i, DUPLICATE_PARAGRAPH)
             continue
         if key in first_seen:
             repeats.append(position)
         first_seen.setdefault(key, position)
+    if not repeats:
+        return  # most documents: no need to look for a listing's rows
+    keys = [normalise(text) for text in texts]  # a row's siblings may be any block
     rows = _listing_rows(keys)
     doubled = set(repeats)
     for position in repeats:

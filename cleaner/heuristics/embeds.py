@@ -27,6 +27,7 @@ POST_CHARS = 280  # the longest post an embed shows in full
 LINK_CHARS = 23  # what a link counts for in a post, whatever its length
 _DATE = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})"
 ATTRIBUTION = re.compile(rf"^[—–-]{{1,2}}\s*\S.{{0,80}}?\(@[\w.]{{1,60}}\)\s*(?:on\s+)?{_DATE}\s*$")
+ATTRIBUTION_START = ("—", "–", "-")  # tested first: most lines start otherwise
 _MEDIA = re.compile(r"\s*pic\.twitter\.com/\w+")
 _LINK = re.compile(r"https?://\S+")
 _POST_MARK = re.compile(r"(?:^|\s)[#@]\w|https?://|pic\.twitter\.com/")
@@ -34,7 +35,7 @@ _POST_MARK = re.compile(r"(?:^|\s)[#@]\w|https?://|pic\.twitter\.com/")
 
 def remove_social_embeds(context: Context) -> None:
     for index, block in enumerate(context.blocks):
-        if block.kept and ATTRIBUTION.match(block.text):
+        if block.kept and block.text.startswith(ATTRIBUTION_START) and ATTRIBUTION.match(block.text):
             context.remove(index, SOCIAL_EMBED)
             _remove_post_above(context, index)
 

@@ -20,6 +20,7 @@ MENU_CLUSTER = "generic.menu-cluster"
 TOP_BLOCKS = 6  # breadcrumbs are looked for among the first kept blocks
 _SEPARATED = re.compile(r"^[^\n]{1,60}?(?:\s+[>›»|/]\s+|\s*[›»]\s*)[^\n]+$")
 _SEPARATOR = re.compile(r"\s+[>›»|/]\s+|\s*[›»]\s*")
+_SEPARATOR_CHARS = ">›»|/"  # one of them is in every _SEPARATED line: a cheap test before a slow match
 _GLUED_HOME = re.compile(r"^(?:Home|HOME)(?=[A-Z])")
 _HOME_FIRST = re.compile(r"^(?:Home|HOME|Start|Startseite|Accueil|Inicio|Portada)\b")
 MENU_RUN = 4  # this many menu-like lines in a row make a cluster
@@ -29,7 +30,7 @@ MENU_WORDS = 3
 def _is_breadcrumb(text: str) -> bool:
     if _GLUED_HOME.match(text):
         return True
-    if not _SEPARATED.match(text):
+    if not any(c in text for c in _SEPARATOR_CHARS) or not _SEPARATED.match(text):
         return False
     crumbs = [c for c in _SEPARATOR.split(text) if c.strip()]
     if len(crumbs) < 2 or any(word_count(c) > 12 for c in crumbs[:-1]):
@@ -79,8 +80,9 @@ def _remove_runs(context: Context, indexes: list[int]) -> None:
 def remove_menu_clusters(context: Context) -> None:
     """Menu-like runs before the first prose paragraph and after the last one."""
     kept = context.kept_indexes()
-    prose = [i for i in kept if is_prose(context.blocks[i].text)]
-    if not prose:
+    first = next((i for i in kept if is_prose(context.blocks[i].text)), None)
+    if first is None:
         return
-    _remove_runs(context, [i for i in kept if i < prose[0]])
-    _remove_runs(context, [i for i in kept if i > prose[-1]])
+    last = next(i for i in reversed(kept) if is_prose(context.blocks[i].text))
+    _remove_runs(context, [i for i in kept if i < first])
+    _remove_runs(context, [i for i in kept if i > last])

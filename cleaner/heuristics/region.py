@@ -56,7 +56,9 @@ _STORY_NOTE = re.compile(
     r"additional reporting by|compiled by|research by)\b",
     re.IGNORECASE,
 )
-_TRAILING_LINK = re.compile(r"\s+(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?\s*$")
+_LINK = r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?"  # a web address: nationaltrust.org.uk
+_LINK_TOKEN = re.compile(_LINK)
+_TRAILING_LINK = re.compile(rf"\s+{_LINK}\s*$")
 _FIGURE = re.compile(r"\d[.,:-]\d|\d\s?%|[$€£¥]\s?\d|\d\s?[ap]\.m\.")  # 2,090.9  7:18  19-8  -0.2%  $83  9 p.m.
 
 
@@ -70,7 +72,7 @@ def classify(text: str) -> str:
     where the sentence ended.
     """
     count = word_count(text)
-    text = _TRAILING_LINK.sub("", text)
+    text = _without_trailing_link(text)
     stripped = text.rstrip().rstrip("\"'”’»)")
     if ends_sentence(text) and not stripped.endswith(("...", "…")):
         needed = PROSE_WORDS if not stripped.endswith(("?", "!")) else QUESTION_PROSE_WORDS
@@ -84,6 +86,17 @@ def classify(text: str) -> str:
     if is_headline_like(text, max_words=30) and is_title_case(text):
         return CHROME
     return HEADLINE
+
+
+def _without_trailing_link(text: str) -> str:
+    """The text without a web address after its last word. Searching for one costs a try at every
+    character; the address can only be the last whitespace-separated token, so that is tried first,
+    and only when the text ends as an address can: in a word character or a hyphen, or after a path."""
+    end = text.rstrip()[-1:]
+    if "/" not in text and not (end.isalnum() or end in ("_", "-")):  # isalnum() or "_": \w
+        return text
+    last = text.rsplit(None, 1)[-1:]
+    return _TRAILING_LINK.sub("", text) if last and _LINK_TOKEN.fullmatch(last[0]) else text
 
 
 def _score(label: str, text: str) -> int:

@@ -42,13 +42,17 @@ TAG_MARKERS = frozenset(normalise(m) for m in (
     "Schlagwörter", "Themen", "Mots-clés", "Etiquetas", "Temas", "Argomenti",
 ))
 MAX_MARKER_WORDS = 8
+MARKERS = {RELATED_LIST: (RELATED_MARKERS, RELATED_PREFIXES), TAG_LIST: (TAG_MARKERS, ())}
 
 
-def _is_marker(text: str, markers: frozenset[str], prefixes: tuple[str, ...] = ()) -> bool:
+def _markers(text: str) -> frozenset[str]:
+    """The rules (RELATED_LIST, TAG_LIST) whose marker the line is: decided once per block (see
+    `Context.per_block`), for both rules and every pass over the blocks."""
     if word_count(text) > MAX_MARKER_WORDS:
-        return False
+        return frozenset()
     key = normalise(text)
-    return key in markers or (bool(prefixes) and key.startswith(prefixes))
+    return frozenset(rule_id for rule_id, (markers, prefixes) in MARKERS.items()
+                     if key in markers or (bool(prefixes) and key.startswith(prefixes)))
 
 
 def _is_list_item(context: Context, index: int) -> bool:
@@ -58,19 +62,19 @@ def _is_list_item(context: Context, index: int) -> bool:
     return is_headline_like(block.text, max_words=30) or word_count(block.text) <= 3
 
 
-def _remove_marked_runs(context: Context, rule_id: str, markers: frozenset[str], prefixes: tuple[str, ...]) -> None:
+def _remove_marked_runs(context: Context, rule_id: str) -> None:
     """A marker line goes with the list items after it (blocks removed among them are passed
     over). A marker another rule already removed (a bare "Read more" line taken by a line rule)
     still heads its list: the order rules run in must not decide whether its headlines stay."""
-    blocks = context.blocks
+    blocks, markers = context.blocks, context.per_block(_markers)
     index = 0
     while index < len(blocks):
-        if not _is_marker(blocks[index].text, markers, prefixes) or not _heads_a_list(context, index):
+        if rule_id not in markers[index] or not _heads_a_list(context, index):
             index += 1
             continue
         context.remove(index, rule_id)
         index += 1
-        while index < len(blocks) and not _is_marker(blocks[index].text, markers, prefixes):
+        while index < len(blocks) and rule_id not in markers[index]:
             if blocks[index].kept:
                 if not _is_list_item(context, index):
                     break
@@ -91,8 +95,8 @@ def _heads_a_list(context: Context, index: int) -> bool:
 
 
 def remove_related_lists(context: Context) -> None:
-    _remove_marked_runs(context, RELATED_LIST, RELATED_MARKERS, RELATED_PREFIXES)
+    _remove_marked_runs(context, RELATED_LIST)
 
 
 def remove_tag_lists(context: Context) -> None:
-    _remove_marked_runs(context, TAG_LIST, TAG_MARKERS, ())
+    _remove_marked_runs(context, TAG_LIST)

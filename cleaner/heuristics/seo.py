@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .signals import is_prose, normalise
+from .signals import Keys, is_prose, normalise
 
 if TYPE_CHECKING:
     from ..filter import Context
 
 SEO_FAQ = "generic.seo-faq"
-FAQ_HEADINGS = frozenset(normalise(h) for h in (
+FAQ_HEADINGS = Keys.of(normalise(h) for h in (
     "Frequently Asked Questions", "Frequently Asked Questions (FAQs)", "Frequently Asked Questions (FAQ)",
     "FAQ", "FAQs", "People Also Ask", "Questions and Answers",
 ))
@@ -30,7 +30,7 @@ def _second_half(context: Context, index: int) -> bool:
 def remove_faq_rehash(context: Context) -> None:
     kept = context.kept_indexes()
     for position, index in enumerate(kept):
-        if normalise(context.blocks[index].text) not in FAQ_HEADINGS:
+        if not FAQ_HEADINGS.holds(context.blocks[index].text):
             continue
         following = kept[position + 1 : position + 3]
         if any(_QUESTION.search(context.blocks[i].text) for i in following) and _second_half(context, index):

@@ -16,10 +16,12 @@ import itertools
 import operator
 import re
 import unicodedata
+from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 _WORD_INNER = "'’.-"  # joins word characters into one word: don't, U.S., e-mail
 # Possessive quantifiers: the same words as \w+(?:[...]\w+)*, found without backtracking bookkeeping.
@@ -130,6 +132,7 @@ def word_count(text: str) -> int:
     return len(words(text)) if classes is None else _word_starts(classes.translate(_ANY_WORD), b"w")
 
 
+@remembered
 def ends_sentence(text: str) -> bool:
     """Whether the text closes a sentence, possibly inside quotes ("... he said.”"); a quote
     closing on a word ("... spectre of 'digital terrorism'") closes no sentence, and a story's
@@ -157,6 +160,47 @@ def normalise(text: str) -> str:
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(_TOKEN.findall(text))
+
+
+@remembered
+def key_size(text: str) -> int:
+    """The characters of normalise(text) other than spaces. Texts with equal keys have equal sizes,
+    and plain text tells its size by counting its word bytes, without building the key: comparing
+    sizes first spares building the keys of most blocks."""
+    classes = _classes(text)
+    if classes is None:
+        return _size_of_key(normalise(text))
+    return len(classes) - classes.count(b" ") - classes.count(b"m")
+
+
+def _size_of_key(key: str) -> int:
+    return len(key) - key.count(" ")
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Comparison keys that texts are looked up in (`holds`): a text's own key is built only when
+    one of the keys has its size."""
+
+    keys: frozenset[str]
+    sizes: frozenset[int]
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> "Keys":
+        keys = frozenset(keys)
+        return cls(keys, frozenset(map(_size_of_key, keys)))
+
+    def holds(self, text: str) -> bool:
+        """Whether normalise(text) is one of the keys."""
+        return key_size(text) in self.sizes and normalise(text) in self.keys
+
+
+def shared_keys(texts: Sequence[str]) -> list[str | None]:
+    """normalise() of each text that may share its key with another of the texts; None for the
+    others, whose keys no other text has (their sizes are unique)."""
+    sizes = [key_size(text) for text in texts]
+    counts = Counter(sizes)
+    return [normalise(text) if counts[size] > 1 else None for text, size in zip(texts, sizes)]
 
 
 def is_headline_like(text: str, max_words: int = 25) -> bool:
@@ -193,6 +237,9 @@ def title_case_share(text: str) -> float:
 
 
 TITLE_CASE_SHARE = Fraction(7, 10)  # a fraction, so that the shortcut below compares in integers
+# Its parts as plain numbers: a Fraction's numerator, denominator and float() are Python calls.
+_SHARE_NUMERATOR, _SHARE_DENOMINATOR = TITLE_CASE_SHARE.as_integer_ratio()
+_SHARE = float(TITLE_CASE_SHARE)
 
 
 def is_title_case(text: str) -> bool:
@@ -201,12 +248,20 @@ def is_title_case(text: str) -> bool:
     Story lines have too few capitals by far, which plain text shows without building its words:
     at most `capitals` counted words start with one, and at least the words of five characters
     or more that follow a space are counted (minor words are shorter), so the share is at most
-    capitals / long words.
+    capitals / long words. Looser bounds, found with two counts, settle most lines first: no
+    more words start with a capital than there are capitals, and no fewer words are long than
+    start with five lower-case letters.
     """
     classes = _classes(text)
     if classes is not None:
+        if _below_title_case_share(classes.count(b"U"), classes.count(b" wwwww")):
+            return False
         capitals = _word_starts(classes, b"U")
         long_words = classes.translate(_ANY_WORD).count(b" wwwww")
-        if capitals * TITLE_CASE_SHARE.denominator < TITLE_CASE_SHARE.numerator * long_words:
+        if _below_title_case_share(capitals, long_words):
             return False
-    return title_case_share(text) >= float(TITLE_CASE_SHARE)
+    return title_case_share(text) >= _SHARE
+
+
+def _below_title_case_share(capitals: int, long_words: int) -> bool:
+    return capitals * _SHARE_DENOMINATOR < _SHARE_NUMERATOR * long_words

@@ -18,12 +18,12 @@ run that repeats the <title>'s headline part.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from ..model import LIST_ITEM
 from .navigation import BREADCRUMB
 from .region import OUTSIDE_STORY, PROSE, classify
-from .signals import SITE_SEPARATORS, ends_sentence, is_headline_like, is_prose, normalise, title_case_share, word_count
+from .signals import SITE_SEPARATORS, Keys, ends_sentence, is_headline_like, is_prose, normalise, title_case_share, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -38,7 +38,7 @@ HEADLINE_MIN_WORDS = 4  # a headline over a standfirst has this many words at le
 KICKER_WORDS = 3
 
 
-def _evidence(context: Context, first: int, kept: list[int]) -> bool:
+def _evidence(context: Context, first: int, kept: Sequence[int]) -> bool:
     """Whether the first kept block is the headline: see the module docstring."""
     blocks = context.blocks
     text = blocks[first].text
@@ -57,16 +57,16 @@ def _evidence(context: Context, first: int, kept: list[int]) -> bool:
     )
 
 
-def _headline_keys(page_title: str) -> set[str]:
+def _headline_keys(page_title: str) -> Keys:
     """The page title and its parts around site-name separators, as comparison keys."""
     keys = {normalise(page_title)}
     for separator in SITE_SEPARATORS:
         if separator in page_title:
             keys.update(normalise(part) for part in page_title.split(separator))
-    return {k for k in keys if len(k.split()) >= 3}
+    return Keys.of(k for k in keys if len(k.split()) >= 3)
 
 
-def _first_prose_run(context: Context, kept: list[int]) -> int:
+def _first_prose_run(context: Context, kept: Sequence[int]) -> int:
     """Position in `kept` where two of three lines in a row are prose (the story's likely start)."""
     labels = [classify(context.blocks[i].text) for i in kept]
     for position in range(len(labels)):
@@ -75,13 +75,13 @@ def _first_prose_run(context: Context, kept: list[int]) -> int:
     return len(labels)
 
 
-def _repeated_page_title(context: Context, kept: list[int]) -> int | None:
+def _repeated_page_title(context: Context, kept: Sequence[int]) -> int | None:
     """Index of the headline line that repeats the page title (first line) before the story, if any."""
     keys = _headline_keys(context.blocks[kept[0]].text)
-    if not keys:
+    if not keys.keys:
         return None
     story = _first_prose_run(context, kept)
-    found = [i for i in kept[1:story] if normalise(context.blocks[i].text) in keys]
+    found = [i for i in kept[1:story] if keys.holds(context.blocks[i].text)]
     return found[-1] if found else None
 
 
@@ -113,7 +113,7 @@ def take_title(context: Context) -> None:
         context.remove(first, TITLE)
 
 
-def _over_standfirst(context: Context, kept: list[int]) -> bool:
+def _over_standfirst(context: Context, kept: Sequence[int]) -> bool:
     """A headline over a standfirst over the story: a headline-shaped line, then a line that is
     no prose (a standfirst without a full stop, a short dek), then prose. A clean body never
     opens that way (its standfirst is followed by prose), so cleaning it again finds nothing."""
@@ -128,7 +128,7 @@ def _over_standfirst(context: Context, kept: list[int]) -> bool:
     )
 
 
-def _kicker_over_headline(context: Context, kept: list[int]) -> bool:
+def _kicker_over_headline(context: Context, kept: Sequence[int]) -> bool:
     """A section label ("World", "Business News") right above a headline over a standfirst."""
     text = context.blocks[kept[0]].text
     return (
@@ -149,11 +149,12 @@ def remove_repeated_headline(context: Context) -> None:
     title = context.metadata.title
     if not title:
         return
-    key = normalise(title)
+    headline = Keys.of([normalise(title)])
     kept = context.kept_indexes()
-    copies = [i for i in kept if normalise(context.blocks[i].text) == key]
+    copies = [i for i in kept if headline.holds(context.blocks[i].text)]
     if copies and context.format == "text" and context.headline_index is None:
-        story = kept[_first_prose_run(context, kept)] if _first_prose_run(context, kept) < len(kept) else len(context.blocks)
+        first_prose = _first_prose_run(context, kept)
+        story = kept[first_prose] if first_prose < len(kept) else len(context.blocks)
         context.headline_index = max((i for i in copies if i < story), default=None)
     for i in copies:
         context.remove(i, REPEATED_HEADLINE)
