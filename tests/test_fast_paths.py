@@ -112,6 +112,15 @@ def test_trailing_link_shortcut_matches_the_search(text):
     assert region._without_trailing_link(text) == region._TRAILING_LINK.sub("", text)
 
 
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0 9.,:-%apm$€£¥x\u00a0\u0663"), max_size=10))
+def test_figures_are_found_where_the_plain_alternatives_find_them(text):
+    plain = re.compile(r"\d[.,:-]\d|\d\s?%|[$€£¥]\s?\d|\d\s?[ap]\.m\.")
+    found, expected = region._FIGURE.search(text), plain.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
 _DATE_PARTS = st.sampled_from(["Tue", "Tuesday", "thu", "Thurs", "SUN", "March", "mar", "MAY", "Sept", "Sep", "Mays",
                                "February", "0", "5", "05", "29", "30", "31", "32", "2024", "1999", "0999", "24",
                                " ", ",", ", ", "  ", "."])

@@ -67,14 +67,12 @@ def _remove_marked_runs(context: Context, rule_id: str) -> None:
     over). A marker another rule already removed (a bare "Read more" line taken by a line rule)
     still heads its list: the order rules run in must not decide whether its headlines stay."""
     blocks, markers = context.blocks, context.per_block(_markers)
-    index = 0
-    while index < len(blocks):
-        if rule_id not in markers[index] or not _heads_a_list(context, index):
-            index += 1
+    for marker in [i for i, rules in enumerate(markers) if rule_id in rules]:  # most documents: none
+        if not _heads_a_list(context, marker):
             continue
-        context.remove(index, rule_id)
-        index += 1
-        while index < len(blocks) and rule_id not in markers[index]:
+        context.remove(marker, rule_id)
+        index = marker + 1
+        while index < len(blocks) and rule_id not in markers[index]:  # the run ends at the next marker
             if blocks[index].kept:
                 if not _is_list_item(context, index):
                     break
