@@ -150,14 +150,15 @@ class RuleBook:
         context nothing changed since, would change nothing, so it is not asked (in the last pass,
         only the heuristics up to the last one that removed something run again)."""
         settled: dict[int, tuple] = {}  # heuristic -> the context it last ran on and left as it was
+        state = context.state()  # only heuristics change it, so it is taken once after each
         for _ in range(MAX_HEURISTIC_PASSES):
             removals_before = context.removals
             for position, heuristic in enumerate(self.heuristics):
-                state = context.state()
                 if settled.get(position) == state:
                     continue
                 heuristic.apply(context)
-                if context.state() == state:
+                before, state = state, context.state()
+                if state == before:
                     settled[position] = state
             if context.removals == removals_before:
                 break

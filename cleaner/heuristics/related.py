@@ -43,6 +43,8 @@ TAG_MARKERS = frozenset(normalise(m) for m in (
 ))
 MAX_MARKER_WORDS = 8
 MARKERS = {RELATED_LIST: (RELATED_MARKERS, RELATED_PREFIXES), TAG_LIST: (TAG_MARKERS, ())}
+_ANY_MARKER = frozenset().union(*(markers for markers, _ in MARKERS.values()))
+_ANY_PREFIX = tuple(prefix for _, prefixes in MARKERS.values() for prefix in prefixes)
 
 
 def _markers(text: str) -> frozenset[str]:
@@ -51,6 +53,8 @@ def _markers(text: str) -> frozenset[str]:
     if word_count(text) > MAX_MARKER_WORDS:
         return frozenset()
     key = normalise(text)
+    if key not in _ANY_MARKER and not key.startswith(_ANY_PREFIX):  # most lines: no need to ask each rule
+        return frozenset()
     return frozenset(rule_id for rule_id, (markers, prefixes) in MARKERS.items()
                      if key in markers or (bool(prefixes) and key.startswith(prefixes)))
 
