@@ -11,6 +11,7 @@ the two ways equal).
 """
 from __future__ import annotations
 
+import codecs
 import functools
 import itertools
 import operator
@@ -87,17 +88,22 @@ def _separates_words(character: str) -> bool:
 
 
 # Typographic punctuation that separates words in every form. In "plain" text, made of ASCII and
-# these, words and keys can be found with bytes operations: encoded as ASCII with "replace", each
-# of these becomes "?", which separates words just as it did.
+# these, words and keys can be found with bytes operations on text encoded one byte a character,
+# in which each of these still separates words (’ joins them, as ' does), or becomes "?" (keys).
 _SEPARATORS = "".join(filter(_separates_words, "‘’‚‛“”„‟‹›«»‐‑‒–—―…•·′″§¶†‡°©®€£¥×÷"))
-_NOT_PLAIN = re.compile(f"[^\x00-\x7f{_SEPARATORS}]")
 _IS_WORD_BYTE = [bool(_TOKEN.match(chr(b))) for b in range(128)] + [False] * 128
-# bytes.translate tables. Keys: word bytes lowered, the rest spaces. Classes: a capital to U,
-# another word byte to w, an inner mark to m, the rest spaces; and U to w, for any word.
+# Plain text one byte a character: ASCII as itself, the separators as the bytes above. A charmap
+# codec's table (what the standard library's cp1252 and the like are made of) encodes by it in
+# one C call that fails on any other character, so it also tells whether text is plain.
+_PLAIN_CHARS = "".join(map(chr, range(128))) + _SEPARATORS.ljust(128, "\ufffe")  # U+FFFE: no character
+_PLAIN_CODEC = codecs.charmap_build(_PLAIN_CHARS)
+# bytes.translate tables. Keys: word bytes lowered, the rest spaces. Classes (of the plain
+# encoding's bytes): a capital to U, another word byte to w, an inner mark (’ too) to m, the rest
+# spaces; and U to w, for any word.
 _KEY_BYTES = bytes(ord(chr(b).lower()) if word else 32 for b, word in enumerate(_IS_WORD_BYTE))
 _CLASS_BYTES = bytes(
-    (ord("U") if chr(b).isupper() else ord("w")) if word else ord("m") if chr(b) in _WORD_INNER else 32
-    for b, word in enumerate(_IS_WORD_BYTE)
+    (ord("U") if char.isupper() else ord("w")) if word else ord("m") if char in _WORD_INNER else 32
+    for char, word in zip(_PLAIN_CHARS, _IS_WORD_BYTE)
 )
 _ANY_WORD = bytes.maketrans(b"U", b"w")
 
@@ -105,9 +111,11 @@ _ANY_WORD = bytes.maketrans(b"U", b"w")
 @remembered
 def _classes(text: str) -> bytes | None:
     """Plain text as one class byte per character (see _CLASS_BYTES); None for other text."""
-    if not text.isascii() and _NOT_PLAIN.search(text):
+    try:
+        encoded = text.encode("ascii") if text.isascii() else codecs.charmap_encode(text, "strict", _PLAIN_CODEC)[0]
+    except UnicodeEncodeError:
         return None
-    return text.replace("’", "'").encode("ascii", "replace").translate(_CLASS_BYTES)
+    return encoded.translate(_CLASS_BYTES)
 
 
 def _word_starts(classes: bytes, first: bytes) -> int:
