@@ -17,7 +17,8 @@ its own pipe, and the parent process supervises them:
 * a worker that dies (a crash in C code, the kernel's out-of-memory killer) is handled the same
   way, with a Failure saying so;
 * the parent waits on all workers at once through one selector kept for the pool's lifetime,
-  and reads one outcome per wake-up: waiting costs it a system call, not a new selector each time;
+  and reads one message of outcomes per wake-up: waiting costs it a system call, not a new
+  selector each time;
 * outcomes are released strictly in input order, and no more than a bounded window of documents
   is read ahead of the oldest unfinished one, so memory stays flat and `-j N` gives exactly the
   output of `-j 1`.

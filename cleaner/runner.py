@@ -52,7 +52,7 @@ def outcomes(items: Iterable[Item], config: CleanerConfig | None = None, jobs: i
 @dataclass(frozen=True)
 class Rendered:
     """A cleaned document as the parent needs it: whether its body came out empty, and what the
-    sink writes for it (a JSON line, or the record), rendered in the worker that cleaned it."""
+    sink writes for it (a JSON line, or an (id, text) pair), rendered in the worker that cleaned it."""
 
     empty: bool
     output: object
