@@ -93,41 +93,72 @@ class Matches:
 
 
 @dataclass(frozen=True)
+class RulePatterns:
+    """The patterns of some rules in one pattern set, each pattern's rule at hand."""
+
+    patterns: PatternSet
+    owners: tuple[tuple[TextRule, bool], ...]  # pattern index -> (its rule, is an end pattern)
+
+    @classmethod
+    def of(cls, rules: Iterable[TextRule]) -> "RulePatterns":
+        sources, owners = [], []
+        for rule in rules:
+            for source in rule.patterns:
+                sources.append(source)
+                owners.append((rule, False))
+            for source in rule.end_patterns:
+                sources.append(source)
+                owners.append((rule, True))
+        return cls(PatternSet.build(sources), tuple(owners))
+
+
+@dataclass(frozen=True)
 class RuleBook:
-    """The declarative rules in force for one profile, compiled once and reused per document."""
+    """The declarative rules in force for one profile, compiled once and reused per document.
+
+    The generic profile's patterns are one pattern set shared by every outlet's book (a rule an
+    outlet disables is matched and ignored), the outlet's own patterns a small set of their own.
+    Every document is matched against the shared set, so its automaton stays warm in the CPU's
+    caches from one document to the next, whatever the outlet; one set per outlet, each holding
+    the generic patterns again, would be cold for most documents of a mixed batch."""
 
     rules: tuple[TextRule, ...]
     compiled: tuple[tuple, ...]  # per rule, its start patterns compiled (for named groups)
-    patterns: PatternSet
-    owner: tuple[tuple[int, bool], ...]  # pattern index -> (rule index, is an end pattern)
+    pattern_sets: tuple[tuple[PatternSet, tuple[tuple[int, bool] | None, ...]], ...]
+    # each set with, per pattern, (rule index, is an end pattern), or None for a rule not in force
     heuristics: tuple[heuristics.Heuristic, ...]
     by_id: dict[str, TextRule]
 
     @classmethod
-    def for_profile(cls, profile: Profile, generic: Profile) -> "RuleBook":
+    def for_profile(cls, profile: Profile, generic: Profile, generic_patterns: RulePatterns | None = None) -> "RuleBook":
+        """`generic_patterns`: RulePatterns.of(generic.rules), made once for all the profiles."""
         disabled = profile.disable
-        chain = list(profile.rules) + (list(generic.rules) if profile.outlet != GENERIC else [])
-        rules = tuple(r for r in chain if r.id not in disabled)
-        sources, owner = [], []
-        for index, rule in enumerate(rules):
-            for source in rule.patterns:
-                sources.append(source)
-                owner.append((index, False))
-            for source in rule.end_patterns:
-                sources.append(source)
-                owner.append((index, True))
+        own = profile.rules if profile.outlet != GENERIC else ()
+        rules = tuple(r for r in (*own, *generic.rules) if r.id not in disabled)
+        index_of = {id(rule): index for index, rule in enumerate(rules)}
+        pattern_sets = []
+        for group in (RulePatterns.of(r for r in own if r.id not in disabled),
+                      generic_patterns or RulePatterns.of(generic.rules)):
+            owners = tuple((index_of[id(rule)], is_end) if id(rule) in index_of else None for rule, is_end in group.owners)
+            if any(owners):
+                pattern_sets.append((group.patterns, owners))
         compiled = tuple(tuple(compile_pattern(s) for s in r.patterns) for r in rules)
         code = tuple(h for h in heuristics.HEURISTICS if h.id not in disabled)
-        return cls(rules, compiled, PatternSet.build(sources), tuple(owner), code, {r.id: r for r in rules})
+        return cls(rules, compiled, tuple(pattern_sets), code, {r.id: r for r in rules})
 
     def match(self, blocks: list[Block]) -> Matches:
         matches = Matches({}, {})
-        for block_index, pattern_indexes in self.patterns.found_in(block.text for block in blocks):
-            for pattern_index in pattern_indexes:
-                rule_index, is_end = self.owner[pattern_index]
-                found = (matches.ends if is_end else matches.starts).setdefault(rule_index, [])
-                if not found or found[-1] != block_index:
-                    found.append(block_index)
+        texts = [block.text for block in blocks]
+        for patterns, owners in self.pattern_sets:  # a rule's patterns are all in one set
+            for block_index, pattern_indexes in patterns.found_in(texts):
+                for pattern_index in pattern_indexes:
+                    owner = owners[pattern_index]
+                    if owner is None:
+                        continue
+                    rule_index, is_end = owner
+                    found = (matches.ends if is_end else matches.starts).setdefault(rule_index, [])
+                    if not found or found[-1] != block_index:
+                        found.append(block_index)
         return matches
 
     def apply(self, context: Context) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from .config import CleanerConfig
 from .decode import charset_of_content_type, decode
 from .extract import Selectors, extract, parse_html
-from .filter import Context, RuleBook
+from .filter import Context, RuleBook, RulePatterns
 from .limits import Deadline, check_size
 from .model import (
     LIST_ITEM,
@@ -69,12 +69,16 @@ class Cleaner:
         self.config = replace(config or CleanerConfig(), **options)
         self.registry = ProfileRegistry.load(self.config.profile_dirs, bundled=self.config.bundled_profiles)
         self._compiled: dict[str, CompiledProfile] = {}
+        self._generic_patterns: RulePatterns | None = None  # shared by every profile's rules
 
     def compiled(self, profile: Profile) -> CompiledProfile:
         if profile.outlet not in self._compiled:
             generic = self.registry.generic
+            if self._generic_patterns is None:
+                self._generic_patterns = RulePatterns.of(generic.rules)
             self._compiled[profile.outlet] = CompiledProfile(
-                profile, RuleBook.for_profile(profile, generic), Selectors.for_profile(profile, generic)
+                profile, RuleBook.for_profile(profile, generic, self._generic_patterns),
+                Selectors.for_profile(profile, generic),
             )
         return self._compiled[profile.outlet]
 
