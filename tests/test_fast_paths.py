@@ -85,7 +85,8 @@ def test_word_count_matches_the_words(text):
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(["the", "The", "THE", "of", "Of", "and", "K", "\u212a", "World", "news", "É", "über",
-                                 "a", "A", ",", ".", "2024", "- ", "’s", "U.S.", "a.m.", "Of-the", "x--The", "story", "NATO", "reported"]),
+                                 "a", "A", ",", ".", "2024", "- ", "’s", "U.S.", "a.m.", "Of-the", "x--The", "story", "NATO", "reported",
+                                 "well-known", "don’t", "into-the", "12345", "_under", "iPhone", "Reported"]),
                 max_size=20).map(" ".join))
 def test_title_case_share_matches_its_definition(text):
     found = [w for w in signals.words(text) if w.lower() not in signals._MINOR_WORDS]

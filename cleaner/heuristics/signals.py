@@ -253,23 +253,18 @@ _SHARE = float(TITLE_CASE_SHARE)
 def is_title_case(text: str) -> bool:
     """title_case_share(text) >= 0.7: a headline or menu line, not a sentence.
 
-    Story lines have too few capitals by far, which plain text shows without building its words:
-    at most `capitals` counted words start with one, and at least the words of five characters
-    or more that follow a space are counted (minor words are shorter), so the share is at most
-    capitals / long words. Looser bounds, found with two counts, settle most lines first: no
-    more words start with a capital than there are capitals, and no fewer words are long than
-    start with five lower-case letters.
+    The share is K / (K + L), K the counted words that start with a capital and L those that do
+    not, so it is below 0.7 when 3 K < 7 L. Story lines have far too few capitals for it, which
+    plain text shows with two counts, without building its words: K is at most the number of
+    capitals, and L at least the number of words that follow a space and start with five word
+    characters none of them a capital (minor words are shorter, so each of those is counted).
     """
     classes = _classes(text)
-    if classes is not None:
-        if _below_title_case_share(classes.count(b"U"), classes.count(b" wwwww")):
-            return False
-        capitals = _word_starts(classes, b"U")
-        long_words = classes.translate(_ANY_WORD).count(b" wwwww")
-        if _below_title_case_share(capitals, long_words):
-            return False
+    if classes is not None and _below_title_case_share(classes.count(b"U"), classes.count(b" wwwww")):
+        return False
     return title_case_share(text) >= _SHARE
 
 
-def _below_title_case_share(capitals: int, long_words: int) -> bool:
-    return capitals * _SHARE_DENOMINATOR < _SHARE_NUMERATOR * long_words
+def _below_title_case_share(capitalised: int, other: int) -> bool:
+    """Whether K / (K + L) < TITLE_CASE_SHARE for every K <= capitalised and L >= other."""
+    return capitalised * (_SHARE_DENOMINATOR - _SHARE_NUMERATOR) < _SHARE_NUMERATOR * other
