@@ -75,11 +75,13 @@ def repair(text: str) -> str:
 def _repair_once(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    suspect = _SUSPECT.search(_unusual(text)) and _SUSPECT.search(text)
+    unusual = _unusual(text)
+    suspect = _SUSPECT.search(unusual) and _SUSPECT.search(text)
     if suspect:
         if _damaged(text, suspect.start()):
             text = ftfy.fix_text(text, _FTFY)
-        if _TRANSLATED.search(text):
+            unusual = _unusual(text)
+        if _TRANSLATED.search(unusual):  # the characters it finds are all among the unusual ones
             text = text.translate(_TRANSLATION)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
