@@ -178,7 +178,7 @@ def key_size(text: str) -> int:
     classes = _classes(text)
     if classes is None:
         return _size_of_key(normalise(text))
-    return len(classes) - classes.count(b" ") - classes.count(b"m")
+    return len(classes.translate(None, b" m"))  # the word characters
 
 
 def _size_of_key(key: str) -> int:
