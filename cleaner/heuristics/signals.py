@@ -78,6 +78,7 @@ def remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
             value = known[text] = compute(text)
         return value
 
+    remembered.memory = memory  # for `remember_lines`, which fills it in bulk
     return remembered
 
 
@@ -137,7 +138,11 @@ def words(text: str) -> tuple[str, ...]:
 def word_count(text: str) -> int:
     """len(words(text)), counted on plain text without building the words."""
     classes = _classes(text)
-    return len(words(text)) if classes is None else _word_starts(classes.translate(_ANY_WORD), b"w")
+    return len(words(text)) if classes is None else _plain_word_count(classes)
+
+
+def _plain_word_count(classes: bytes) -> int:
+    return _word_starts(classes.translate(_ANY_WORD), b"w")
 
 
 @remembered
@@ -176,9 +181,31 @@ def key_size(text: str) -> int:
     and plain text tells its size by counting its word bytes, without building the key: comparing
     sizes first spares building the keys of most blocks."""
     classes = _classes(text)
-    if classes is None:
-        return _size_of_key(normalise(text))
+    return _size_of_key(normalise(text)) if classes is None else _plain_key_size(classes)
+
+
+def _plain_key_size(classes: bytes) -> int:
     return len(classes.translate(None, b" m"))  # the word characters
+
+
+def remember_lines(texts: Iterable[str]) -> None:
+    """Within `per_document`: the signals every rule asks of every line (its classes, and for
+    plain text its word count and key size), worked out for all the document's lines in one
+    loop, by the functions' own definitions. Line by line, each would cost a few calls through
+    the memory of each function; the rules then find them there."""
+    memories = [f.memory.get() for f in (_classes, word_count, key_size, ends_sentence)]
+    if any(memory is None for memory in memories):
+        return
+    known_classes, known_counts, known_sizes, known_ends = memories
+    compute_classes, compute_ends = _classes.__wrapped__, ends_sentence.__wrapped__
+    for text in texts:
+        if text in known_classes:
+            continue
+        classes = known_classes[text] = compute_classes(text)
+        known_ends[text] = compute_ends(text)
+        if classes is not None:
+            known_counts[text] = _plain_word_count(classes)
+            known_sizes[text] = _plain_key_size(classes)
 
 
 def _size_of_key(key: str) -> int:
