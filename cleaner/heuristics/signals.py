@@ -5,6 +5,8 @@ cheap (str methods and one precompiled regex each) because they run on every blo
 heuristics ask for the words and the comparison key of the same block, so while one document is
 filtered (`per_document()`), `words`, `word_count` and `normalise` remember their answers by
 text; the memory ends with the document, so nothing is shared between documents or threads.
+`remember_lines` fills the memories with the signals every rule asks of every line, all lines of
+the document in one loop.
 Most text is ASCII plus typographic punctuation; its word counts and keys are found with bytes
 operations, a fraction of the cost of the regular expressions that define them (the tests hold
 the two ways equal).
