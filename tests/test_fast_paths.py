@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cleaner import metadata
 from cleaner import repair as repair_module
-from cleaner.heuristics import region, signals
+from cleaner.heuristics import region, signals, title
 from cleaner.repair import repair
 
 STEERING = (
@@ -145,3 +145,16 @@ def test_written_day_shapes_are_read_as_dateutil_reads_them():
         assert found is None or found == metadata._parse_with_dateutil(text), text
         read += found is not None
     assert read > 100  # the common shapes take the short way
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Storm", "hits", "the", "coast", " | ", " - ", "The Outlet", "news", "É", "’s", "2024"]),
+                max_size=12).map("".join),
+       st.lists(st.sampled_from(["Storm hits the coast", "storm  hits the Coast!", "The Outlet news", "coast", "É’s 2024 news"]),
+                max_size=4))
+def test_headline_keys_of_the_lines_sizes_find_what_all_keys_find(page_title, lines):
+    parts = [page_title] + [part for s in signals.SITE_SEPARATORS if s in page_title for part in page_title.split(s)]
+    every_key = {_key_by_definition(part) for part in parts}
+    every_key = {k for k in every_key if len(k.split()) >= 3}
+    keys = title._headline_keys(page_title, {signals.key_size(line) for line in lines})
+    assert [keys.holds(line) for line in lines] == [_key_by_definition(line) in every_key for line in lines]
