@@ -167,3 +167,11 @@ def test_lines_remembered_in_bulk_are_what_the_functions_give(texts):
     with signals.per_document():
         signals.remember_lines(texts)
         assert [[signal(text) for signal in signals_of] for text in texts] == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["More from ", "more in", "ALSO ON ", "Sport", " ", "-", "’", "…", "É", "ｍｏｒｅ from ",
+                                 "Mo re from "]), max_size=5).map("".join))
+def test_key_prefixes_match_the_keys_beginnings(text):
+    prefixes = signals.KeyPrefixes.of(["more from ", "more in ", "also on "])
+    assert prefixes.begin(text) == _key_by_definition(text).startswith(prefixes.prefixes)

@@ -232,6 +232,29 @@ class Keys:
         return key_size(text) in self.sizes and normalise(text) in self.keys
 
 
+@dataclass(frozen=True)
+class KeyPrefixes:
+    """Beginnings of comparison keys that texts' keys are tested against (`begin`): plain text's
+    key is built only when the text holds the first word of one of them, since its key is its
+    words lowered."""
+
+    prefixes: tuple[str, ...]
+    first_words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, prefixes: Iterable[str]) -> "KeyPrefixes":
+        prefixes = tuple(prefixes)
+        return cls(prefixes, tuple({prefix.split()[0] for prefix in prefixes if prefix.split()}))
+
+    def begin(self, text: str) -> bool:
+        """Whether normalise(text) starts with one of the prefixes."""
+        if _classes(text) is not None:
+            lowered = text.lower()
+            if not any(word in lowered for word in self.first_words):
+                return False
+        return normalise(text).startswith(self.prefixes)
+
+
 def shared_keys(texts: Sequence[str]) -> list[str | None]:
     """normalise() of each text that may share its key with another of the texts; None for the
     others, whose keys no other text has (their sizes are unique)."""
