@@ -28,7 +28,7 @@ from .model import (
     Removal,
     Result,
 )
-from .profiles import Profile
+from .profiles import GENERIC, Profile
 from .read import looks_like_html
 from .registry import ProfileRegistry
 from .repair import repair
@@ -73,8 +73,9 @@ class Cleaner:
     def compiled(self, profile: Profile) -> CompiledProfile:
         if profile.outlet not in self._compiled:
             generic = self.registry.generic
+            generic_rules = None if profile.outlet == GENERIC else self.compiled(generic).rules
             self._compiled[profile.outlet] = CompiledProfile(
-                profile, RuleBook.for_profile(profile, generic), Selectors.for_profile(profile, generic)
+                profile, RuleBook.for_profile(profile, generic_rules), Selectors.for_profile(profile, generic)
             )
         return self._compiled[profile.outlet]
 
