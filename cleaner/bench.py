@@ -158,8 +158,7 @@ def in_process_timings(corpus: Corpus, cleaner: Cleaner, rounds: int) -> list[Ti
         ("text-ftfy", "text  ftfy.fix_text (defaults)", lambda d: ftfy.fix_text(d.content), corpus.text),
     ]
     measures = [m for m in measures if m[3]]
-    for profile in cleaner.registry.profiles.values():
-        cleaner.compiled(profile)
+    cleaner.compile_all()
     for _, _, work, documents in measures:
         work(documents[0])
     best = {key: float("inf") for key, *_ in measures}

@@ -70,6 +70,13 @@ class Cleaner:
         self.registry = ProfileRegistry.load(self.config.profile_dirs, bundled=self.config.bundled_profiles)
         self._compiled: dict[str, CompiledProfile] = {}
 
+    def compile_all(self) -> None:
+        """Compile every profile now rather than when its first document comes: a parent process
+        does this before forking workers, which then share the result instead of each compiling
+        the same profiles again."""
+        for profile in self.registry.profiles.values():
+            self.compiled(profile)
+
     def compiled(self, profile: Profile) -> CompiledProfile:
         if profile.outlet not in self._compiled:
             generic = self.registry.generic

@@ -23,8 +23,9 @@ its own pipe, and the parent process supervises them:
   is read ahead of the oldest unfinished one, so memory stays flat and `-j N` gives exactly the
   output of `-j 1`.
 
-Workers are forked from a parent that has already loaded the profiles, so starting a replacement
-costs milliseconds; where fork is unavailable they are spawned and load the profiles themselves.
+Workers are forked from a parent that has already loaded and compiled the profiles, so starting a
+replacement costs milliseconds; where fork is unavailable they are spawned and load the profiles
+themselves.
 A `prepare` function runs in the workers on each item before it is cleaned (the CLI's parses
 JSONL lines passed on as RawRecords) and a `finish` function on each Result (the CLI's renders the
 record as the line it writes), so that the parent, which all workers wait on, only reads lines,
@@ -161,9 +162,11 @@ class WorkerPool:
         self.respawned = 0  # workers replaced after a timeout or a crash
         fork = sys.platform == "linux"  # fork elsewhere (macOS) is unsafe with system libraries
         self._context = multiprocessing.get_context("fork" if fork else "spawn")
-        # Loading here checks the profiles before any worker starts; forked workers inherit it.
+        # Loading here checks the profiles before any worker starts; forked workers inherit them compiled.
         self._cleaner = cleaner or Cleaner(config)
         self._inherited = self._cleaner if fork else None
+        if fork:
+            self._cleaner.compile_all()
         self._selector = selectors.DefaultSelector()  # every worker's pipe, each keyed to its _Worker
         self._workers: list[_Worker] = []
         for _ in range(self.jobs):
