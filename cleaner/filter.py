@@ -43,6 +43,7 @@ class Context:
     format: Format
     metadata: Metadata
     profile: Profile
+    url: str = ""  # where the document comes from, when the input says
     metadata_blocks: set[int] = field(default_factory=set)  # bylines and dates taken as metadata
     headline_index: int | None = None  # the headline's block in bare text, where the story starts
     rules: dict[str, TextRule] = field(default_factory=dict)  # the declarative rules in force, by id

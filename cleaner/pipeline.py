@@ -112,7 +112,7 @@ class Cleaner:
                 profile, resolved_by = resolve(self.registry, text, document.outlet, document.url)
                 blocks, metadata, dropped_nodes = text_blocks(text), Metadata(), []
             deadline.check()
-            self.compiled(profile).rules.apply(Context(blocks, document.format, metadata, profile))
+            self.compiled(profile).rules.apply(Context(blocks, document.format, metadata, profile, document.url))
         return Result(
             id=document.id,
             url=document.url,
