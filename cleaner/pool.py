@@ -35,9 +35,11 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import queue
 import selectors
 import signal
+import socket
 import sys
 import threading
 import time
@@ -61,6 +63,7 @@ BATCH_CHARS = 2_000_000  # ... unless they add up to this many characters (or by
 WINDOW_BATCHES = 4  # batches per worker that may be read ahead of the oldest unfinished document
 WINDOW_CHARS = 64_000_000  # characters (or bytes) read ahead, whatever the count (one document always may)
 KILL_GRACE = 0.5  # seconds past the timeout before the parent kills a worker
+PIPE_BUFFER = 4_000_000  # bytes a pipe end may hold unread (the system may allow less)
 SEND_INTERVAL = 0.05  # seconds a worker may hold finished outcomes before sending them together
 
 
@@ -186,6 +189,8 @@ class WorkerPool:
 
     def _start_worker(self) -> _Worker:
         parent_end, child_end = self._context.Pipe(duplex=True)
+        for end in (parent_end, child_end):
+            _widen(end)
         progress = _Progress(self._context)
         close_in_child = [parent_end, *(w.conn for w in self._workers)] if self._inherited else []
         process = self._context.Process(
@@ -366,6 +371,15 @@ class _Run:
         self.queued.extendleft(reversed([(seq, item) for seq, item in worker.batch if seq != at_fault]))
         worker.batch.clear()
         self.pool.replace(worker)
+
+
+def _widen(conn: Connection) -> None:
+    """Let the socket under a pipe end hold a whole batch (or a whole group of outcomes), so that
+    a send returns at once instead of waiting for the other process to read: the parent stuck
+    sending to one busy worker would keep every other worker waiting on it."""
+    with socket.socket(fileno=os.dup(conn.fileno())) as end:
+        for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
+            end.setsockopt(socket.SOL_SOCKET, option, PIPE_BUFFER)
 
 
 def _exit_code(worker: _Worker) -> str:
