@@ -15,7 +15,7 @@ All patterns of one rule book are matched against each block in a single RE2 pas
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -24,7 +24,7 @@ from .heuristics.signals import is_prose, per_document, remember_lines, word_cou
 from .metadata import parse_authors, parse_date
 from .model import Block, Format, Metadata
 from .patterns import PatternSet, compile_pattern
-from .profiles import GENERIC, Profile, TextRule
+from .profiles import Profile, TextRule
 
 CODE_RULE_IDS = tuple(h.id for h in heuristics.HEURISTICS)
 METADATA_KINDS = ("title", "byline", "date")
@@ -43,6 +43,7 @@ class Context:
     format: Format
     metadata: Metadata
     profile: Profile
+    url: str = ""  # where the document comes from, when the input says
     metadata_blocks: set[int] = field(default_factory=set)  # bylines and dates taken as metadata
     headline_index: int | None = None  # the headline's block in bare text, where the story starts
     rules: dict[str, TextRule] = field(default_factory=dict)  # the declarative rules in force, by id
@@ -93,69 +94,72 @@ class Matches:
 
 
 @dataclass(frozen=True)
-class RulePatterns:
-    """The patterns of some rules in one pattern set, each pattern's rule at hand."""
+class PatternSection:
+    """One compiled pattern set and, for each of its patterns, the rule it belongs to in the
+    book (None for a rule the book's profile disables) and whether it is that rule's end pattern."""
 
     patterns: PatternSet
-    owners: tuple[tuple[TextRule, bool], ...]  # pattern index -> (its rule, is an end pattern)
+    owner: tuple[tuple[int, bool] | None, ...]
 
     @classmethod
-    def of(cls, rules: Iterable[TextRule]) -> "RulePatterns":
-        sources, owners = [], []
-        for rule in rules:
+    def of_rules(cls, rules: Iterable[TextRule]) -> "PatternSection":
+        sources, owner = [], []
+        for index, rule in enumerate(rules):
             for source in rule.patterns:
                 sources.append(source)
-                owners.append((rule, False))
+                owner.append((index, False))
             for source in rule.end_patterns:
                 sources.append(source)
-                owners.append((rule, True))
-        return cls(PatternSet.build(sources), tuple(owners))
+                owner.append((index, True))
+        return cls(PatternSet.build(sources), tuple(owner))
+
+    def for_book(self, offset: int, disabled: frozenset[str], rules: tuple[TextRule, ...]) -> "PatternSection":
+        """The same compiled set, its rules placed `offset` further on and the disabled ones left out."""
+        return replace(self, owner=tuple(
+            None if owned is None or rules[owned[0]].id in disabled else (owned[0] + offset, owned[1])
+            for owned in self.owner))
 
 
 @dataclass(frozen=True)
 class RuleBook:
     """The declarative rules in force for one profile, compiled once and reused per document.
 
-    The generic profile's patterns are one pattern set shared by every outlet's book (a rule an
-    outlet disables is matched and ignored), the outlet's own patterns a small set of their own.
-    Every document is matched against the shared set, so its automaton stays warm in the CPU's
-    caches from one document to the next, whatever the outlet; one set per outlet, each holding
-    the generic patterns again, would be cold for most documents of a mixed batch."""
+    An outlet's book holds its own rules, then the generic rules. The generic rules' patterns are
+    compiled once, in the generic book, and shared by every outlet's book, not compiled again into
+    each outlet's set: compiling them costs tens of milliseconds, which each worker process would
+    otherwise pay again for every outlet it meets."""
 
     rules: tuple[TextRule, ...]
     compiled: tuple[tuple, ...]  # per rule, its start patterns compiled (for named groups)
-    pattern_sets: tuple[tuple[PatternSet, tuple[tuple[int, bool] | None, ...]], ...]
-    # each set with, per pattern, (rule index, is an end pattern), or None for a rule not in force
+    sections: tuple[PatternSection, ...]
     heuristics: tuple[heuristics.Heuristic, ...]
     by_id: dict[str, TextRule]
 
     @classmethod
-    def for_profile(cls, profile: Profile, generic: Profile, generic_patterns: RulePatterns | None = None) -> "RuleBook":
-        """`generic_patterns`: RulePatterns.of(generic.rules), made once for all the profiles."""
+    def for_profile(cls, profile: Profile, generic: "RuleBook | None" = None) -> "RuleBook":
+        """The book of `profile`, its own rules first, then those of `generic` (the generic
+        profile's book; none for the generic profile itself)."""
         disabled = profile.disable
-        own = profile.rules if profile.outlet != GENERIC else ()
-        rules = tuple(r for r in (*own, *generic.rules) if r.id not in disabled)
-        index_of = {id(rule): index for index, rule in enumerate(rules)}
-        pattern_sets = []
-        for group in (RulePatterns.of(r for r in own if r.id not in disabled),
-                      generic_patterns or RulePatterns.of(generic.rules)):
-            owners = tuple((index_of[id(rule)], is_end) if id(rule) in index_of else None for rule, is_end in group.owners)
-            if any(owners):
-                pattern_sets.append((group.patterns, owners))
-        compiled = tuple(tuple(compile_pattern(s) for s in r.patterns) for r in rules)
+        own = tuple(r for r in profile.rules if r.id not in disabled)
+        sections = [PatternSection.of_rules(own)]
+        rules, compiled = own, tuple(tuple(compile_pattern(s) for s in r.patterns) for r in own)
+        if generic is not None:
+            sections += [s.for_book(len(own), disabled, generic.rules) for s in generic.sections]
+            rules, compiled = rules + generic.rules, compiled + generic.compiled
         code = tuple(h for h in heuristics.HEURISTICS if h.id not in disabled)
-        return cls(rules, compiled, tuple(pattern_sets), code, {r.id: r for r in rules})
+        enabled = {r.id: r for r in rules if r.id not in disabled}
+        return cls(rules, compiled, tuple(sections), code, enabled)
 
     def match(self, blocks: list[Block]) -> Matches:
         matches = Matches({}, {})
         texts = [block.text for block in blocks]
-        for patterns, owners in self.pattern_sets:  # a rule's patterns are all in one set
-            for block_index, pattern_indexes in patterns.found_in(texts):
+        for section in self.sections:
+            for block_index, pattern_indexes in section.patterns.found_in(texts):
                 for pattern_index in pattern_indexes:
-                    owner = owners[pattern_index]
-                    if owner is None:
+                    owned = section.owner[pattern_index]
+                    if owned is None:
                         continue
-                    rule_index, is_end = owner
+                    rule_index, is_end = owned
                     found = (matches.ends if is_end else matches.starts).setdefault(rule_index, [])
                     if not found or found[-1] != block_index:
                         found.append(block_index)

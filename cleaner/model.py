@@ -51,6 +51,11 @@ class RawRecord:
     def size(self) -> int:
         return len(self.line)
 
+    def __reduce__(self):
+        """Pickled as its two fields: the default for a frozen slots dataclass looks its fields
+        up again for every record the parent sends a worker."""
+        return RawRecord, (self.line, self.source)
+
 
 @dataclass(frozen=True)
 class Failure:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from .config import CleanerConfig
 from .decode import charset_of_content_type, decode
 from .extract import Selectors, extract, parse_html
-from .filter import Context, RuleBook, RulePatterns
+from .filter import Context, RuleBook
 from .limits import Deadline, check_size
 from .model import (
     LIST_ITEM,
@@ -28,7 +28,7 @@ from .model import (
     Removal,
     Result,
 )
-from .profiles import Profile
+from .profiles import GENERIC, Profile
 from .read import looks_like_html
 from .registry import ProfileRegistry
 from .repair import repair
@@ -69,16 +69,20 @@ class Cleaner:
         self.config = replace(config or CleanerConfig(), **options)
         self.registry = ProfileRegistry.load(self.config.profile_dirs, bundled=self.config.bundled_profiles)
         self._compiled: dict[str, CompiledProfile] = {}
-        self._generic_patterns: RulePatterns | None = None  # shared by every profile's rules
+
+    def compile_all(self) -> None:
+        """Compile every profile now rather than when its first document comes: a parent process
+        does this before forking workers, which then share the result instead of each compiling
+        the same profiles again."""
+        for profile in self.registry.profiles.values():
+            self.compiled(profile)
 
     def compiled(self, profile: Profile) -> CompiledProfile:
         if profile.outlet not in self._compiled:
             generic = self.registry.generic
-            if self._generic_patterns is None:
-                self._generic_patterns = RulePatterns.of(generic.rules)
+            generic_rules = None if profile.outlet == GENERIC else self.compiled(generic).rules
             self._compiled[profile.outlet] = CompiledProfile(
-                profile, RuleBook.for_profile(profile, generic, self._generic_patterns),
-                Selectors.for_profile(profile, generic),
+                profile, RuleBook.for_profile(profile, generic_rules), Selectors.for_profile(profile, generic)
             )
         return self._compiled[profile.outlet]
 
@@ -108,7 +112,7 @@ class Cleaner:
                 profile, resolved_by = resolve(self.registry, text, document.outlet, document.url)
                 blocks, metadata, dropped_nodes = text_blocks(text), Metadata(), []
             deadline.check()
-            self.compiled(profile).rules.apply(Context(blocks, document.format, metadata, profile))
+            self.compiled(profile).rules.apply(Context(blocks, document.format, metadata, profile, document.url))
         return Result(
             id=document.id,
             url=document.url,

@@ -23,8 +23,9 @@ its own pipe, and the parent process supervises them:
   is read ahead of the oldest unfinished one, so memory stays flat and `-j N` gives exactly the
   output of `-j 1`.
 
-Workers are forked from a parent that has already loaded the profiles, so starting a replacement
-costs milliseconds; where fork is unavailable they are spawned and load the profiles themselves.
+Workers are forked from a parent that has already loaded and compiled the profiles, so starting a
+replacement costs milliseconds; where fork is unavailable they are spawned and load the profiles
+themselves.
 A `prepare` function runs in the workers on each item before it is cleaned (the CLI's parses
 JSONL lines passed on as RawRecords) and a `finish` function on each Result (the CLI's renders the
 record as the line it writes), so that the parent, which all workers wait on, only reads lines,
@@ -34,9 +35,11 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import queue
 import selectors
 import signal
+import socket
 import sys
 import threading
 import time
@@ -60,6 +63,7 @@ BATCH_CHARS = 2_000_000  # ... unless they add up to this many characters (or by
 WINDOW_BATCHES = 4  # batches per worker that may be read ahead of the oldest unfinished document
 WINDOW_CHARS = 64_000_000  # characters (or bytes) read ahead, whatever the count (one document always may)
 KILL_GRACE = 0.5  # seconds past the timeout before the parent kills a worker
+PIPE_BUFFER = 4_000_000  # bytes a pipe end may hold unread (the system may allow less)
 SEND_INTERVAL = 0.05  # seconds a worker may hold finished outcomes before sending them together
 
 
@@ -161,9 +165,11 @@ class WorkerPool:
         self.respawned = 0  # workers replaced after a timeout or a crash
         fork = sys.platform == "linux"  # fork elsewhere (macOS) is unsafe with system libraries
         self._context = multiprocessing.get_context("fork" if fork else "spawn")
-        # Loading here checks the profiles before any worker starts; forked workers inherit it.
+        # Loading here checks the profiles before any worker starts; forked workers inherit them compiled.
         self._cleaner = cleaner or Cleaner(config)
         self._inherited = self._cleaner if fork else None
+        if fork:
+            self._cleaner.compile_all()
         self._selector = selectors.DefaultSelector()  # every worker's pipe, each keyed to its _Worker
         self._workers: list[_Worker] = []
         for _ in range(self.jobs):
@@ -183,6 +189,8 @@ class WorkerPool:
 
     def _start_worker(self) -> _Worker:
         parent_end, child_end = self._context.Pipe(duplex=True)
+        for end in (parent_end, child_end):
+            _widen(end)
         progress = _Progress(self._context)
         close_in_child = [parent_end, *(w.conn for w in self._workers)] if self._inherited else []
         process = self._context.Process(
@@ -363,6 +371,15 @@ class _Run:
         self.queued.extendleft(reversed([(seq, item) for seq, item in worker.batch if seq != at_fault]))
         worker.batch.clear()
         self.pool.replace(worker)
+
+
+def _widen(conn: Connection) -> None:
+    """Let the socket under a pipe end hold a whole batch (or a whole group of outcomes), so that
+    a send returns at once instead of waiting for the other process to read: the parent stuck
+    sending to one busy worker would keep every other worker waiting on it."""
+    with socket.socket(fileno=os.dup(conn.fileno())) as end:
+        for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
+            end.setsockopt(socket.SOL_SOCKET, option, PIPE_BUFFER)
 
 
 def _exit_code(worker: _Worker) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Iterable, Iterator
@@ -22,6 +23,8 @@ from .config import CleanerConfig
 from .model import Document, Failure, Result
 from .pipeline import Cleaner
 from .pool import Finish, Item, Prepare, WorkerPool, outcome_of
+
+CleanAll = Callable[[Iterable[Item]], Iterator]
 
 
 def clean_batch(items: Iterable[Item], config: CleanerConfig | None = None, jobs: int = 1,
@@ -33,14 +36,22 @@ def clean_batch(items: Iterable[Item], config: CleanerConfig | None = None, jobs
     each item is cleaned as prepare(item); with `finish`, each Result comes as finish(Result);
     both run where the item is cleaned (in the workers).
     """
+    with batch_cleaning(config, jobs, cleaner, prepare=prepare, finish=finish) as clean_all:
+        yield from clean_all(items)
+
+
+@contextmanager
+def batch_cleaning(config: CleanerConfig | None = None, jobs: int = 1, cleaner: Cleaner | None = None, *,
+                   prepare: Prepare | None = None, finish: Finish | None = None) -> Iterator[CleanAll]:
+    """What `clean_batch` runs on, set up (workers started, profiles compiled) before the first
+    item is read: a function from items to their outcomes (as `clean_batch` gives them)."""
     config = config or (cleaner.config if cleaner else CleanerConfig())
     if jobs <= 1 and config.timeout is None:
         cleaner = cleaner or Cleaner(config)
-        for item in items:
-            yield outcome_of(cleaner, item, prepare, finish)
+        yield lambda items: (outcome_of(cleaner, item, prepare, finish) for item in items)
         return
     with WorkerPool(config, jobs, cleaner, prepare, finish) as pool:
-        yield from pool.outcomes(items)
+        yield pool.outcomes
 
 
 def outcomes(items: Iterable[Item], config: CleanerConfig | None = None, jobs: int = 1,
@@ -71,6 +82,10 @@ class Summary:
     skipped: int = 0  # already written by an earlier run (--resume)
     failed_by_stage: Counter = field(default_factory=Counter)
     started: float = field(default_factory=time.perf_counter)
+
+    def start_clock(self) -> None:
+        """Time from now on: the line reports the seconds spent reading, cleaning and writing."""
+        self.started = time.perf_counter()
 
     def count(self, outcome: Rendered | Failure) -> None:
         if isinstance(outcome, Failure):
@@ -110,10 +125,12 @@ def run(items: Iterable[Item], cleaner: Cleaner, render: Callable[[dict], object
                 yield item
 
     finish = partial(render_result, render)
-    for outcome in clean_batch(to_clean(), cleaner.config, jobs, cleaner, prepare=prepare, finish=finish):
-        summary.count(outcome)
-        if isinstance(outcome, Failure):
-            report(outcome)
-        else:
-            write(outcome.output)
+    with batch_cleaning(cleaner.config, jobs, cleaner, prepare=prepare, finish=finish) as clean_all:
+        summary.start_clock()  # starting the workers is start-up, like loading the profiles
+        for outcome in clean_all(to_clean()):
+            summary.count(outcome)
+            if isinstance(outcome, Failure):
+                report(outcome)
+            else:
+                write(outcome.output)
     return summary

@@ -17,10 +17,13 @@ import io
 import json
 import os
 import sys
+import time
 import zlib
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterator, Protocol
+
+FLUSH_SECONDS = 1.0  # JSONL records written are on the disk after this long at most
 
 
 def is_jsonl_path(path: str) -> bool:
@@ -127,6 +130,7 @@ class JsonlSink:
         self._written = carry_over(Path(path)) if path and resume else set()
         self._file = AtomicFile(Path(path), append=resume) if path else None
         self._stream = self._file.stream if self._file else sys.stdout
+        self._flush_at = 0.0  # when written records are next pushed to the disk
 
     def written(self, doc_id: str) -> bool:
         """Whether an earlier run already wrote this document (only when resuming)."""
@@ -137,10 +141,13 @@ class JsonlSink:
 
     def write_rendered(self, line: str) -> None:
         self._stream.write(line)
-        if self._file:
-            # Whole records reach the disk as they are written (gzip: a sync flush, so they can
-            # be decompressed): a killed run leaves all but the last one readable for --resume.
+        if self._file and time.monotonic() >= self._flush_at:
+            # Whole records reach the disk at least every FLUSH_SECONDS (gzip: a sync flush, so
+            # they can be decompressed): a killed run leaves all but its last moments readable,
+            # and --resume cleans those again. A flush per record would cost the process every
+            # worker waits on a system call per document.
             self._stream.flush()
+            self._flush_at = time.monotonic() + FLUSH_SECONDS
 
     def close(self) -> None:
         if self._file:

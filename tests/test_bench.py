@@ -58,3 +58,23 @@ def test_bench_without_data_says_so_and_times_the_seeds(tmp_path):
     (seeds / "page.html").write_text(PAGE, encoding="utf-8")
     run = cleaner("bench", "--data", str(tmp_path / "absent"), "--seeds", str(seeds), "--size", "0.01", "-j", "0")
     assert "html  cleaner" in run.stdout and "text: 1 text documents and the trafilatura favor_recall text of the 1 pages" in run.stdout
+
+
+def test_cli_runs_keep_the_fastest_round_and_the_highest_peak(tmp_path, monkeypatch):
+    """Each round runs -j 1 then -j N; a run slowed by the rest of the machine does not count."""
+    from cleaner import bench
+
+    runs = iter([(3.0, 90), (2.0, 80), (2.5, 70), (2.2, 95)])  # (cleaning seconds, peak RSS MB) in run order
+
+    def fake_run_cli(arguments):
+        seconds, rss = next(runs)
+        output = arguments[arguments.index("-o") + 1]
+        with open(output, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"id": "a", "text": "x", "stats": {"ms": seconds}}) + "\n")
+        return seconds + 0.5, rss, f"cleaner: 1 cleaned (0 empty), 0 failed in {seconds}s -> {output}\n"
+
+    monkeypatch.setattr(bench, "run_cli", fake_run_cli)
+    corpus = bench.Corpus(html=(), text=(Document(STORY, "text", "a"),), origin=())
+    result = bench.cli_scaling(corpus, 2, tmp_path, rounds=2)
+    assert [(t.seconds, t.rss_mb) for t in result.timings] == [(2.5, 90), (2.0, 95)]
+    assert result.identical

@@ -4,8 +4,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import pickle
 
-from cleaner.model import Document, Failure
+from cleaner.model import Document, Failure, RawRecord
 from cleaner.read import InputReader
 
 STORY = "The council approved the new budget on Tuesday after a long debate about the harbour works.\n"
@@ -87,3 +88,9 @@ def test_stdin_raw_text_and_jsonl():
     assert (item.id, item.format) == ("stdin", "text")
     items, _ = read_all("-", stdin=(json.dumps({"id": "x", "text": STORY}) + "\n").encode() * 2)
     assert [i.id for i in items] == ["x", "x"]
+
+
+def test_a_raw_record_pickles_as_itself():
+    """Workers get raw records by pickle; their own pickling must give the same record back."""
+    record = RawRecord(b'{"id": "a", "text": "Caf\xc3\xa9"}', "in.jsonl:7")
+    assert pickle.loads(pickle.dumps(record)) == record

@@ -152,3 +152,18 @@ def test_a_marker_closing_a_box_heads_no_list(profile_dir):
     result = clean_with(profile_dir, "drop_between:\n  - {start: '^Read Next$', end: '^Read More$'}\n",
                         [STORY[0], "Read Next", "Ten Cafes With a Sea View", "Read More", "Cliff Path, Cornwall", STORY[1]])
     assert ("Cliff Path, Cornwall", None) in decisions(result)
+
+
+def test_outlet_books_share_the_compiled_generic_patterns(profile_dir):
+    """The generic patterns are compiled once and reused by every outlet's book, which still
+    applies its own rules first and leaves out the generic rules it disables."""
+    folder = profile_dir("t.yaml", "outlet: t\ndisable: [generic.ad-marker]\ndrop_lines: ['^Promo']\n")
+    profile_dir("u.yaml", "outlet: u\ndrop_lines: ['^Local promo']\n")
+    cleaner = Cleaner(profile_dirs=(str(folder),), bundled_profiles=False)
+    generic, t, u = (cleaner.compiled(cleaner.registry.named(name)).rules for name in ("generic", "t", "u"))
+    assert t.sections[1].patterns is u.sections[1].patterns is generic.sections[0].patterns
+    lines = [STORY[0], "Advertisement", "Promo one", "Local promo", STORY[1]]
+    assert decisions(cleaner.clean("\n".join(lines), outlet="t", format="text"))[1:4] == [
+        ("Advertisement", None), ("Promo one", "t.drop-lines-1"), ("Local promo", None)]
+    assert decisions(cleaner.clean("\n".join(lines), outlet="u", format="text"))[1:4] == [
+        ("Advertisement", "generic.ad-marker"), ("Promo one", None), ("Local promo", "u.drop-lines-1")]

@@ -27,10 +27,13 @@ LINES = [
 
 
 def _matches_by_definition(book: RuleBook, texts: list[str]) -> tuple[dict, dict]:
-    """Rule index -> the blocks any of its start (or end) patterns is found in, pattern by pattern."""
+    """Rule index -> the blocks any of its start (or end) patterns is found in, pattern by pattern,
+    for the rules in force (a rule the profile disables matches nothing)."""
     starts: dict[int, list[int]] = {}
     ends: dict[int, list[int]] = {}
     for index, rule in enumerate(book.rules):
+        if rule.id not in book.by_id:
+            continue
         for found_by_rule, sources in ((starts, rule.patterns), (ends, rule.end_patterns)):
             compiled = [compile_pattern(source) for source in sources]
             found = [i for i, text in enumerate(texts) if any(p.search(text) for p in compiled)]

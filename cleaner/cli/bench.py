@@ -25,7 +25,7 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed texts added to the text corpus (default seeds/)")
     parser.add_argument("--size", type=float, default=20.0, metavar="MB",
                         help="replicate the HTML and the text corpus each to at least this size (default 20)")
-    parser.add_argument("--rounds", type=int, default=1, help="timing rounds, interleaved; the fastest counts (default 1)")
+    parser.add_argument("--rounds", type=int, default=1, help="timing rounds, interleaved (the command-line runs too); the fastest counts (default 1)")
     parser.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
                         help="compare `cleaner clean -j N` with -j 1 (default 2; 0 skips the command-line runs)")
     parser.add_argument("--memory", type=float, default=0, metavar="MB",
@@ -47,7 +47,7 @@ def run_bench(args: argparse.Namespace) -> int:
     extra += [] if config.bundled_profiles else ["--no-bundled-profiles"]
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as work_dir:
         if args.jobs > 1:
-            scaling = cli_scaling(corpus, args.jobs, Path(work_dir), extra)
+            scaling = cli_scaling(corpus, args.jobs, Path(work_dir), extra, max(1, args.rounds))
             timings += scaling.timings
             identical = scaling.identical
         if args.memory > 0:

@@ -2,7 +2,8 @@
 
 HTML pages state their headline in metadata; bare text does not, so the first block is taken as
 the headline only with evidence: it is repeated right below, a byline or date line follows it, a
-breadcrumb above names it, it is in Title Case and followed straight away by prose, or it stands
+breadcrumb above names it, it holds most words of the page URL's slug (which is made from the
+headline), it is in Title Case and followed straight away by prose, or it stands
 over a standfirst that is no prose (no full stop) over the story (a section label above such a
 headline goes as a one-crumb breadcrumb). With no evidence the first block stays: losing a
 paragraph costs more than keeping a headline. A line in sentence case followed by prose is not
@@ -18,7 +19,9 @@ run that repeats the <title>'s headline part.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Sequence
+from urllib.parse import urlsplit
 
 from ..model import LIST_ITEM
 from .navigation import BREADCRUMB
@@ -38,6 +41,11 @@ BREADCRUMB_TITLE_WORDS = 40
 TITLE_CASE_WORDS, TITLE_CASE_SHARE = 3, 0.8  # a Title Case headline: this many words, this share capitalised
 HEADLINE_MIN_WORDS = 4  # a headline over a standfirst has this many words at least ("Sign in" has not)
 KICKER_WORDS = 3
+SLUG_SHARE = 0.9  # a headline holds (nearly) all the words of its page URL's slug: a standfirst echoing it, fewer
+SLUG_STORY_WITHIN = 6  # ... when the story's prose starts within this many lines below it
+SLUG_MIN_WORDS = 3  # fewer words in a URL's path segments make no slug ("/news/world/123")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SLUG_WORD = re.compile(r"^[^\W\d_]{2,}$")
 
 
 def _evidence(context: Context, first: int, kept: Sequence[int]) -> bool:
@@ -53,9 +61,37 @@ def _evidence(context: Context, first: int, kept: Sequence[int]) -> bool:
         return True
     if first + 1 in context.metadata_blocks:
         return True
+    if _names_the_slug(context, first, kept):
+        return True
     return (
         word_count(text) >= TITLE_CASE_WORDS and title_case_share(text) >= TITLE_CASE_SHARE and is_headline_like(text)
         and not is_prose(text) and len(kept) > 1 and kept[1] == first + 1 and is_prose(blocks[kept[1]].text)
+    )
+
+
+def slug_words(url: str) -> frozenset[str]:
+    """The words of the URL's slug: its path segment of the most hyphen-joined words (ids,
+    numbers and file suffixes left out), lower-cased; none when no segment has three."""
+    best: list[str] = []
+    for segment in urlsplit(url).path.split("/"):
+        found = [w.lower() for w in re.split(r"[-_+]", segment.rsplit(".", 1)[0]) if _SLUG_WORD.match(w)]
+        best = max(best, found, key=len)
+    return frozenset(best) if len(best) >= SLUG_MIN_WORDS else frozenset()
+
+
+def slug_share(url: str, text: str) -> float:
+    """The share of the URL slug's words that the text holds (0 without a slug)."""
+    slug = slug_words(url)
+    return len(slug & set(_LETTERS.findall(text.lower()))) / len(slug) if slug else 0.0
+
+
+def _names_the_slug(context: Context, first: int, kept: Sequence[int]) -> bool:
+    """A line naming the page's URL slug right above the story (whose prose starts within a few
+    lines: a page dump's <title> line stands over its menus instead, see `_repeated_page_title`)."""
+    text = context.blocks[first].text
+    return (
+        context.blocks[first].kind != LIST_ITEM and not text.endswith(".")
+        and slug_share(context.url, text) >= SLUG_SHARE and _first_prose_run(context, kept) <= SLUG_STORY_WITHIN
     )
 
 

@@ -1,0 +1,53 @@
+"""The page URL's slug as evidence for the headline of bare text (generic.title)."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner.heuristics.title import slug_share, slug_words
+
+URL = "https://www.example-times.com/news/2024/05/12/harbour-council-approves-sea-wall-budget-b1234567.html"
+HEADLINE = "Harbour council approves sea wall budget after long debate"
+STANDFIRST = "The harbour council voted for the sea wall plan, but the budget left repairs short"
+STORY = [
+    "The council approved the new harbour budget on Tuesday after a long debate about the sea wall.",
+    "Opposition members said the spending plan left too little for repairs to the northern quay.",
+    "The mayor said work on the sea wall would start in the spring and last for two years.",
+]
+
+
+@pytest.mark.parametrize("url, words", [
+    (URL, {"harbour", "council", "approves", "sea", "wall", "budget"}),
+    ("https://example.com/yourmoney/article-13357113/dollar-bill-worth-check.html", {"dollar", "bill", "worth", "check"}),
+    ("https://example.com/news/world/2024/10/16/2003825372", set()),  # ids only: no slug
+    ("https://example.com/news/explainers-63159607", set()),  # one word is no slug
+    ("", set()),
+])
+def test_slug_words_come_from_the_wordiest_path_segment(url, words):
+    assert slug_words(url) == words
+
+
+def test_slug_share_counts_the_slug_words_a_line_holds():
+    assert slug_share(URL, HEADLINE) == 1.0
+    assert slug_share(URL, STANDFIRST) == pytest.approx(5 / 6)
+    assert slug_share("", HEADLINE) == 0.0
+
+
+def test_a_line_holding_the_slug_over_the_story_is_the_headline(generic_cleaner):
+    result = generic_cleaner.clean("\n".join([HEADLINE, *STORY]), format="text", url=URL)
+    assert result.title == HEADLINE
+    assert result.text.split("\n\n") == STORY
+    # without the URL, a sentence-case line over prose is no evidence: it stays
+    assert generic_cleaner.clean("\n".join([HEADLINE, *STORY]), format="text").text.startswith(HEADLINE)
+
+
+def test_a_standfirst_echoing_the_slug_stays(generic_cleaner):
+    result = generic_cleaner.clean("\n".join([STANDFIRST, *STORY]), format="text", url=URL)
+    assert result.title is None and result.text.startswith(STANDFIRST)
+
+
+def test_a_slug_line_far_above_the_story_is_left_to_the_page_rules(generic_cleaner):
+    """A page dump opens with its <title> line over the menus: the slug does not make it the
+    headline there (the headline is the copy right above the story)."""
+    menus = ["Home", "News", "Sport", "Weather", "Business", "Opinion", "Culture"]
+    result = generic_cleaner.clean("\n".join([HEADLINE, *menus, *STORY]), format="text", url=URL)
+    assert result.title != HEADLINE
