@@ -7,9 +7,9 @@ filtered (`per_document()`), `words`, `word_count` and `normalise` remember thei
 text; the memory ends with the document, so nothing is shared between documents or threads.
 `remember_lines` fills the memories with the signals every rule asks of every line, all lines of
 the document in one loop.
-Most text is ASCII plus typographic punctuation; its word counts and keys are found with bytes
-operations, a fraction of the cost of the regular expressions that define them (the tests hold
-the two ways equal).
+Most text is ASCII plus typographic punctuation and accented Latin letters; its word counts and
+keys are found with bytes operations, a fraction of the cost of the regular expressions that
+define them (the tests hold the two ways equal).
 """
 from __future__ import annotations
 
@@ -90,20 +90,31 @@ def _separates_words(character: str) -> bool:
     return not _TOKEN.search(character + folded) and not any(map(unicodedata.combining, folded))
 
 
-# Typographic punctuation that separates words in every form. In "plain" text, made of ASCII and
-# these, words and keys can be found with bytes operations on text encoded one byte a character,
-# in which each of these still separates words (’ joins them, as ' does), or becomes "?" (keys).
+def _folded(character: str) -> str:
+    """The character as keys hold it: case folded, compatibility forms and accents undone."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", character.casefold()))
+
+
+# Typographic punctuation that separates words in every form, and the Latin-1 letters that fold
+# to one ASCII letter or digit (é to e, Ñ to n). In "plain" text, made of ASCII and these, words
+# and keys can be found with bytes operations on text encoded one byte a character, in which each
+# separator still separates words (’ joins them, as ' does) and each letter is a word byte that
+# its key spells as the ASCII one.
 _SEPARATORS = "".join(filter(_separates_words, "‘’‚‛“”„‟‹›«»‐‑‒–—―…•·′″§¶†‡°©®€£¥×÷"))
-_IS_WORD_BYTE = [bool(_TOKEN.match(chr(b))) for b in range(128)] + [False] * 128
-# Plain text one byte a character: ASCII as itself, the separators as the bytes above. A charmap
-# codec's table (what the standard library's cp1252 and the like are made of) encodes by it in
-# one C call that fails on any other character, so it also tells whether text is plain.
-_PLAIN_CHARS = "".join(map(chr, range(128))) + _SEPARATORS.ljust(128, "\ufffe")  # U+FFFE: no character
+_LATIN_LETTERS = "".join(
+    c for c in map(chr, range(0xC0, 0x100)) if _TOKEN.fullmatch(c) and len(_folded(c)) == 1 and _TOKEN.fullmatch(_folded(c))
+    and _folded(c).isascii()
+)
+# Plain text one byte a character: ASCII as itself, the separators and letters as the bytes above.
+# A charmap codec's table (what the standard library's cp1252 and the like are made of) encodes by
+# it in one C call that fails on any other character, so it also tells whether text is plain.
+_PLAIN_CHARS = "".join(map(chr, range(128))) + (_SEPARATORS + _LATIN_LETTERS).ljust(128, "\ufffe")  # U+FFFE: no character
 _PLAIN_CODEC = codecs.charmap_build(_PLAIN_CHARS)
-# bytes.translate tables. Keys: word bytes lowered, the rest spaces. Classes (of the plain
+_IS_WORD_BYTE = [bool(_TOKEN.fullmatch(char)) for char in _PLAIN_CHARS]
+# bytes.translate tables. Keys: word bytes folded, the rest spaces. Classes (of the plain
 # encoding's bytes): a capital to U, another word byte to w, an inner mark (’ too) to m, the rest
 # spaces; and U to w, for any word.
-_KEY_BYTES = bytes(ord(chr(b).lower()) if word else 32 for b, word in enumerate(_IS_WORD_BYTE))
+_KEY_BYTES = bytes(ord(_folded(char)) if word else 32 for char, word in zip(_PLAIN_CHARS, _IS_WORD_BYTE))
 _CLASS_BYTES = bytes(
     (ord("U") if char.isupper() else ord("w")) if word else ord("m") if char in _WORD_INNER else 32
     for char, word in zip(_PLAIN_CHARS, _IS_WORD_BYTE)
@@ -111,14 +122,19 @@ _CLASS_BYTES = bytes(
 _ANY_WORD = bytes.maketrans(b"U", b"w")
 
 
+def _plain_bytes(text: str) -> bytes | None:
+    """Plain text encoded one byte a character (see _PLAIN_CHARS); None for other text."""
+    try:
+        return text.encode("ascii") if text.isascii() else codecs.charmap_encode(text, "strict", _PLAIN_CODEC)[0]
+    except UnicodeEncodeError:
+        return None
+
+
 @remembered
 def _classes(text: str) -> bytes | None:
     """Plain text as one class byte per character (see _CLASS_BYTES); None for other text."""
-    try:
-        encoded = text.encode("ascii") if text.isascii() else codecs.charmap_encode(text, "strict", _PLAIN_CODEC)[0]
-    except UnicodeEncodeError:
-        return None
-    return encoded.translate(_CLASS_BYTES)
+    encoded = _plain_bytes(text)
+    return None if encoded is None else encoded.translate(_CLASS_BYTES)
 
 
 def _word_starts(classes: bytes, first: bytes) -> int:
@@ -169,8 +185,8 @@ def is_prose(text: str, min_words: int = 12) -> bool:
 @remembered
 def normalise(text: str) -> str:
     """A comparison key: case, accents, punctuation and spacing ignored."""
-    if _classes(text) is not None:  # plain: ASCII folds by lower(), and no normal form changes the tokens
-        return b" ".join(text.encode("ascii", "replace").translate(_KEY_BYTES).split()).decode("ascii")
+    if _classes(text) is not None:  # plain: each word byte folds on its own, to one ASCII byte
+        return b" ".join(_plain_bytes(text).translate(_KEY_BYTES).split()).decode("ascii")
     text = text.casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -235,22 +251,23 @@ class Keys:
 @dataclass(frozen=True)
 class KeyPrefixes:
     """Beginnings of comparison keys that texts' keys are tested against (`begin`): plain text's
-    key is built only when the text holds the first word of one of them, since its key is its
-    words lowered."""
+    key is built only when its folded bytes hold the first word of one of them, since its key is
+    its words folded."""
 
     prefixes: tuple[str, ...]
-    first_words: tuple[str, ...]
+    first_words: tuple[bytes, ...]
 
     @classmethod
     def of(cls, prefixes: Iterable[str]) -> "KeyPrefixes":
         prefixes = tuple(prefixes)
-        return cls(prefixes, tuple({prefix.split()[0] for prefix in prefixes if prefix.split()}))
+        return cls(prefixes, tuple({prefix.split()[0].encode() for prefix in prefixes if prefix.split()}))
 
     def begin(self, text: str) -> bool:
         """Whether normalise(text) starts with one of the prefixes."""
-        if _classes(text) is not None:
-            lowered = text.lower()
-            if not any(word in lowered for word in self.first_words):
+        encoded = _plain_bytes(text)
+        if encoded is not None:
+            folded = encoded.translate(_KEY_BYTES)
+            if not any(word in folded for word in self.first_words):
                 return False
         return normalise(text).startswith(self.prefixes)
 
