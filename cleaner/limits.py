@@ -20,10 +20,10 @@ import signal
 import threading
 import time
 
-# signal's C module. signal.signal() and signal.getsignal() are it with the handler they return
-# converted to an enum member when it is one, which for a function handler costs a raised and
-# caught exception: with one alarm armed and disarmed per document that was several per cent of
-# cleaning a short text. Deadline calls it directly.
+# The C module under `signal`. signal.signal() and signal.getsignal() wrap its functions to turn
+# the handler they return into an enum member where it is one, which for a function handler costs
+# a raised and caught exception; armed and disarmed once a document, that was several per cent of
+# the time a short text takes. Deadline calls the C functions directly.
 import _signal
 
 LIMIT_STAGE = "limit"  # the Failure stage of a document stopped by a limit

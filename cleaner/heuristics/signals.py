@@ -95,16 +95,18 @@ def _folded(character: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", character.casefold()))
 
 
+def _folds_to_an_ascii_word_character(character: str) -> bool:
+    folded = _folded(character)
+    return bool(_TOKEN.fullmatch(character)) and len(folded) == 1 and folded.isascii() and bool(_TOKEN.fullmatch(folded))
+
+
 # Typographic punctuation that separates words in every form, and the Latin-1 letters that fold
 # to one ASCII letter or digit (é to e, Ñ to n). In "plain" text, made of ASCII and these, words
 # and keys can be found with bytes operations on text encoded one byte a character, in which each
 # separator still separates words (’ joins them, as ' does) and each letter is a word byte that
 # its key spells as the ASCII one.
 _SEPARATORS = "".join(filter(_separates_words, "‘’‚‛“”„‟‹›«»‐‑‒–—―…•·′″§¶†‡°©®€£¥×÷"))
-_LATIN_LETTERS = "".join(
-    c for c in map(chr, range(0xC0, 0x100)) if _TOKEN.fullmatch(c) and len(_folded(c)) == 1 and _TOKEN.fullmatch(_folded(c))
-    and _folded(c).isascii()
-)
+_LATIN_LETTERS = "".join(filter(_folds_to_an_ascii_word_character, map(chr, range(0xC0, 0x100))))
 # Plain text one byte a character: ASCII as itself, the separators and letters as the bytes above.
 # A charmap codec's table (what the standard library's cp1252 and the like are made of) encodes by
 # it in one C call that fails on any other character, so it also tells whether text is plain.
@@ -160,6 +162,7 @@ def word_count(text: str) -> int:
 
 
 def _plain_word_count(classes: bytes) -> int:
+    """word_count of plain text, from its classes."""
     return _word_starts(classes.translate(_ANY_WORD), b"w")
 
 
@@ -203,6 +206,7 @@ def key_size(text: str) -> int:
 
 
 def _plain_key_size(classes: bytes) -> int:
+    """key_size of plain text, from its classes."""
     return len(classes.translate(None, b" m"))  # the word characters
 
 
