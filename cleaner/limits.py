@@ -20,12 +20,6 @@ import signal
 import threading
 import time
 
-# The C module under `signal`. signal.signal() and signal.getsignal() wrap its functions to turn
-# the handler they return into an enum member where it is one, which for a function handler costs
-# a raised and caught exception; armed and disarmed once a document, that was several per cent of
-# the time a short text takes. Deadline calls the C functions directly.
-import _signal
-
 LIMIT_STAGE = "limit"  # the Failure stage of a document stopped by a limit
 
 
@@ -90,7 +84,7 @@ class Deadline:
 
     def __enter__(self) -> "Deadline":
         if self.seconds is not None and _alarm_is_free():
-            self._previous_handler = _signal.signal(signal.SIGALRM, self._alarm)
+            self._previous_handler = signal.signal(signal.SIGALRM, self._alarm)
             self._armed = True
             signal.setitimer(signal.ITIMER_REAL, self.seconds, _REFIRE_SECONDS)
         return self
@@ -99,14 +93,14 @@ class Deadline:
         if self._armed:
             self._armed = False  # first: an alarm arriving now must not raise any more
             signal.setitimer(signal.ITIMER_REAL, 0)
-            _signal.signal(signal.SIGALRM, self._previous_handler or _signal.SIG_DFL)
+            signal.signal(signal.SIGALRM, self._previous_handler or signal.SIG_DFL)
 
 
 def _alarm_is_free() -> bool:
     return (
         hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
-        and _signal.getsignal(signal.SIGALRM) in (_signal.SIG_DFL, None)
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
         and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     )
 
