@@ -20,7 +20,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from . import heuristics
-from .heuristics.signals import is_prose, per_document, word_count
+from .heuristics.signals import is_prose, per_document, remember_lines, word_count
 from .metadata import parse_authors, parse_date
 from .model import Block, Format, Metadata
 from .patterns import PatternSet, compile_pattern
@@ -168,6 +168,7 @@ class RuleBook:
     def apply(self, context: Context) -> None:
         context.rules = self.by_id
         with per_document():
+            remember_lines(block.text for block in context.blocks)
             matches = self.match(context.blocks)
             matched = sorted(matches.starts)  # most rules match nothing: only these are looked at
             for phase in (METADATA_KINDS, REMOVAL_KINDS):

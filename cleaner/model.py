@@ -138,6 +138,7 @@ class Result:
 
     def to_record(self) -> dict:
         """The JSON record written for this document (the CLI's and the API's shared shape)."""
+        kept = sum(b.kept for b in self.blocks)
         return {
             "id": self.id,
             "url": self.url,
@@ -151,8 +152,8 @@ class Result:
             "stats": {
                 "chars_in": self.chars_in,
                 "chars_out": len(self.text),
-                "blocks_kept": sum(b.kept for b in self.blocks),
-                "blocks_removed": sum(not b.kept for b in self.blocks),
+                "blocks_kept": kept,
+                "blocks_removed": len(self.blocks) - kept,
                 "ms": round(self.seconds * 1000, 2),
             },
         }

@@ -46,6 +46,13 @@ def _unusual(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_ASCII).decode("utf-8", "surrogatepass")
 
 
+def _may_be_damaged(unusual: str) -> bool:
+    """Whether text whose unusual characters these are may hold damage. A mojibake pair, a C1
+    control and a ligature are unusual characters (the two of a pair stay side by side, since
+    only ASCII is left out); an entity starts with an ampersand, which is one too."""
+    return "&" in unusual or bool(_DAMAGE.search(unusual))
+
+
 def _damaged(text: str, start: int) -> bool:
     """Whether damage begins at one of the characters it can begin with, from `start` on.
 
@@ -75,11 +82,14 @@ def repair(text: str) -> str:
 def _repair_once(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    suspect = _SUSPECT.search(_unusual(text)) and _SUSPECT.search(text)
+    unusual = _unusual(text)
+    suspect = _SUSPECT.search(unusual)
     if suspect:
-        if _damaged(text, suspect.start()):
+        first = text.find(suspect.group())  # the first suspect character of the text, as it is of the unusual ones
+        if _may_be_damaged(unusual) and _damaged(text, first):
             text = ftfy.fix_text(text, _FTFY)
-        if _TRANSLATED.search(text):
+            unusual = _unusual(text)
+        if _TRANSLATED.search(unusual):  # the characters it finds are all among the unusual ones
             text = text.translate(_TRANSLATION)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)

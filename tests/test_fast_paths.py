@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 
 from cleaner import metadata
 from cleaner import repair as repair_module
-from cleaner.heuristics import region, signals
+from cleaner.heuristics import region, signals, title
 from cleaner.repair import repair
 
 STEERING = (
     "abc XYZ 09_ '’.-'’.-?\n" "\t\r\x0b\x0c\x00\x1f\x7f\x85\u00a0\u2009\u200b\u2028\ufeff\u00ad"  # spaces, controls
     "Ã©Â€™â€œ\u0080\u009d\ufb01" "&amp;&#39;&nbsp;"  # mojibake, C1, ligature, entities
-    "‘’“”–—…•«»™½ﬃß\u0301éÉİ\u0345ǅ"  # typography, compatibility forms, combining marks, odd cases
+    "‘’“”–—…•«»™½ﬃß\u0301éÉİ\u0345ǅàÑçøÆÿªº²µ"  # typography, compatibility forms, combining marks, odd cases, Latin-1 letters
 )
 steering_text = st.text(alphabet=st.sampled_from(STEERING), max_size=60)
 
@@ -85,7 +85,9 @@ def test_word_count_matches_the_words(text):
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(["the", "The", "THE", "of", "Of", "and", "K", "\u212a", "World", "news", "É", "über",
-                                 "a", "A", ",", ".", "2024", "- ", "’s", "U.S.", "a.m.", "Of-the", "x--The", "story", "NATO", "reported"]),
+                                 "a", "A", ",", ".", "2024", "- ", "’s", "U.S.", "a.m.", "Of-the", "x--The", "story", "NATO", "reported",
+                                 "well-known", "don’t", "into-the", "12345", "_under", "iPhone", "Reported", "Été", "école",
+                                 "Ñandú", "café-bar"]),
                 max_size=20).map(" ".join))
 def test_title_case_share_matches_its_definition(text):
     found = [w for w in signals.words(text) if w.lower() not in signals._MINOR_WORDS]
@@ -144,3 +146,33 @@ def test_written_day_shapes_are_read_as_dateutil_reads_them():
         assert found is None or found == metadata._parse_with_dateutil(text), text
         read += found is not None
     assert read > 100  # the common shapes take the short way
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Storm hits the coast", "storm, hits the Coast!", " | ", " - ", "The Outlet news", "É’s 2024",
+                                 "news"]), max_size=5).map("".join),
+       st.lists(st.sampled_from(["Storm hits the coast", "storm  hits the Coast!", "The Outlet news", "coast", "É’s 2024 news",
+                                 "É’s 2024"]), max_size=4))
+def test_headline_keys_of_the_lines_sizes_find_what_all_keys_find(page_title, lines):
+    parts = [page_title] + [part for s in signals.SITE_SEPARATORS if s in page_title for part in page_title.split(s)]
+    every_key = {k for k in map(_key_by_definition, parts) if len(k.split()) >= 3}
+    keys = title._headline_keys(page_title, {signals.key_size(line) for line in lines})
+    assert [keys.holds(line) for line in lines] == [_key_by_definition(line) in every_key for line in lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(steering_text, max_size=6))
+def test_lines_remembered_in_bulk_are_what_the_functions_give(texts):
+    signals_of = (signals.word_count, signals.key_size, signals.ends_sentence, signals._classes)
+    expected = [[signal(text) for signal in signals_of] for text in texts]  # outside a document: computed afresh
+    with signals.per_document():
+        signals.remember_lines(texts)
+        assert [[signal(text) for signal in signals_of] for text in texts] == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["More from ", "more in", "ALSO ON ", "Sport", " ", "-", "’", "…", "É", "ｍｏｒｅ from ",
+                                 "Mo re from "]), max_size=5).map("".join))
+def test_key_prefixes_match_the_keys_beginnings(text):
+    prefixes = signals.KeyPrefixes.of(["more from ", "more in ", "also on "])
+    assert prefixes.begin(text) == _key_by_definition(text).startswith(prefixes.prefixes)

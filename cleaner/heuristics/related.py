@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .signals import is_headline_like, is_prose, normalise, word_count
+from .signals import KeyPrefixes, Keys, is_headline_like, is_prose, normalise, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -43,8 +43,8 @@ TAG_MARKERS = frozenset(normalise(m) for m in (
 ))
 MAX_MARKER_WORDS = 8
 MARKERS = {RELATED_LIST: (RELATED_MARKERS, RELATED_PREFIXES), TAG_LIST: (TAG_MARKERS, ())}
-_ANY_MARKER = frozenset().union(*(markers for markers, _ in MARKERS.values()))
-_ANY_PREFIX = tuple(prefix for _, prefixes in MARKERS.values() for prefix in prefixes)
+_ANY_MARKER = Keys.of(frozenset().union(*(markers for markers, _ in MARKERS.values())))
+_ANY_PREFIX = KeyPrefixes.of(prefix for _, prefixes in MARKERS.values() for prefix in prefixes)
 
 
 def _markers(text: str) -> frozenset[str]:
@@ -52,9 +52,9 @@ def _markers(text: str) -> frozenset[str]:
     `Context.per_block`), for both rules and every pass over the blocks."""
     if word_count(text) > MAX_MARKER_WORDS:
         return frozenset()
-    key = normalise(text)
-    if key not in _ANY_MARKER and not key.startswith(_ANY_PREFIX):  # most lines: no need to ask each rule
+    if not _ANY_MARKER.holds(text) and not _ANY_PREFIX.begin(text):  # most lines: no need to ask each rule
         return frozenset()
+    key = normalise(text)
     return frozenset(rule_id for rule_id, (markers, prefixes) in MARKERS.items()
                      if key in markers or (bool(prefixes) and key.startswith(prefixes)))
 

@@ -5,9 +5,11 @@ cheap (str methods and one precompiled regex each) because they run on every blo
 heuristics ask for the words and the comparison key of the same block, so while one document is
 filtered (`per_document()`), `words`, `word_count` and `normalise` remember their answers by
 text; the memory ends with the document, so nothing is shared between documents or threads.
-Most text is ASCII plus typographic punctuation; its word counts and keys are found with bytes
-operations, a fraction of the cost of the regular expressions that define them (the tests hold
-the two ways equal).
+`remember_lines` fills the memories with the signals every rule asks of every line, all lines of
+the document in one loop.
+Most text is ASCII plus typographic punctuation and accented Latin letters; its word counts and
+keys are found with bytes operations, a fraction of the cost of the regular expressions that
+define them (the tests hold the two ways equal).
 """
 from __future__ import annotations
 
@@ -78,6 +80,7 @@ def remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
             value = known[text] = compute(text)
         return value
 
+    remembered.memory = memory  # for `remember_lines`, which fills it in bulk
     return remembered
 
 
@@ -87,20 +90,33 @@ def _separates_words(character: str) -> bool:
     return not _TOKEN.search(character + folded) and not any(map(unicodedata.combining, folded))
 
 
-# Typographic punctuation that separates words in every form. In "plain" text, made of ASCII and
-# these, words and keys can be found with bytes operations on text encoded one byte a character,
-# in which each of these still separates words (’ joins them, as ' does), or becomes "?" (keys).
+def _folded(character: str) -> str:
+    """The character as keys hold it: case folded, compatibility forms and accents undone."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", character.casefold()))
+
+
+def _folds_to_an_ascii_word_character(character: str) -> bool:
+    folded = _folded(character)
+    return bool(_TOKEN.fullmatch(character)) and len(folded) == 1 and folded.isascii() and bool(_TOKEN.fullmatch(folded))
+
+
+# Typographic punctuation that separates words in every form, and the Latin-1 letters that fold
+# to one ASCII letter or digit (é to e, Ñ to n). In "plain" text, made of ASCII and these, words
+# and keys can be found with bytes operations on text encoded one byte a character, in which each
+# separator still separates words (’ joins them, as ' does) and each letter is a word byte that
+# its key spells as the ASCII one.
 _SEPARATORS = "".join(filter(_separates_words, "‘’‚‛“”„‟‹›«»‐‑‒–—―…•·′″§¶†‡°©®€£¥×÷"))
-_IS_WORD_BYTE = [bool(_TOKEN.match(chr(b))) for b in range(128)] + [False] * 128
-# Plain text one byte a character: ASCII as itself, the separators as the bytes above. A charmap
-# codec's table (what the standard library's cp1252 and the like are made of) encodes by it in
-# one C call that fails on any other character, so it also tells whether text is plain.
-_PLAIN_CHARS = "".join(map(chr, range(128))) + _SEPARATORS.ljust(128, "\ufffe")  # U+FFFE: no character
+_LATIN_LETTERS = "".join(filter(_folds_to_an_ascii_word_character, map(chr, range(0xC0, 0x100))))
+# Plain text one byte a character: ASCII as itself, the separators and letters as the bytes above.
+# A charmap codec's table (what the standard library's cp1252 and the like are made of) encodes by
+# it in one C call that fails on any other character, so it also tells whether text is plain.
+_PLAIN_CHARS = "".join(map(chr, range(128))) + (_SEPARATORS + _LATIN_LETTERS).ljust(128, "\ufffe")  # U+FFFE: no character
 _PLAIN_CODEC = codecs.charmap_build(_PLAIN_CHARS)
-# bytes.translate tables. Keys: word bytes lowered, the rest spaces. Classes (of the plain
+_IS_WORD_BYTE = [bool(_TOKEN.fullmatch(char)) for char in _PLAIN_CHARS]
+# bytes.translate tables. Keys: word bytes folded, the rest spaces. Classes (of the plain
 # encoding's bytes): a capital to U, another word byte to w, an inner mark (’ too) to m, the rest
 # spaces; and U to w, for any word.
-_KEY_BYTES = bytes(ord(chr(b).lower()) if word else 32 for b, word in enumerate(_IS_WORD_BYTE))
+_KEY_BYTES = bytes(ord(_folded(char)) if word else 32 for char, word in zip(_PLAIN_CHARS, _IS_WORD_BYTE))
 _CLASS_BYTES = bytes(
     (ord("U") if char.isupper() else ord("w")) if word else ord("m") if char in _WORD_INNER else 32
     for char, word in zip(_PLAIN_CHARS, _IS_WORD_BYTE)
@@ -108,14 +124,19 @@ _CLASS_BYTES = bytes(
 _ANY_WORD = bytes.maketrans(b"U", b"w")
 
 
+def _plain_bytes(text: str) -> bytes | None:
+    """Plain text encoded one byte a character (see _PLAIN_CHARS); None for other text."""
+    try:
+        return text.encode("ascii") if text.isascii() else codecs.charmap_encode(text, "strict", _PLAIN_CODEC)[0]
+    except UnicodeEncodeError:
+        return None
+
+
 @remembered
 def _classes(text: str) -> bytes | None:
     """Plain text as one class byte per character (see _CLASS_BYTES); None for other text."""
-    try:
-        encoded = text.encode("ascii") if text.isascii() else codecs.charmap_encode(text, "strict", _PLAIN_CODEC)[0]
-    except UnicodeEncodeError:
-        return None
-    return encoded.translate(_CLASS_BYTES)
+    encoded = _plain_bytes(text)
+    return None if encoded is None else encoded.translate(_CLASS_BYTES)
 
 
 def _word_starts(classes: bytes, first: bytes) -> int:
@@ -137,7 +158,12 @@ def words(text: str) -> tuple[str, ...]:
 def word_count(text: str) -> int:
     """len(words(text)), counted on plain text without building the words."""
     classes = _classes(text)
-    return len(words(text)) if classes is None else _word_starts(classes.translate(_ANY_WORD), b"w")
+    return len(words(text)) if classes is None else _plain_word_count(classes)
+
+
+def _plain_word_count(classes: bytes) -> int:
+    """word_count of plain text, from its classes."""
+    return _word_starts(classes.translate(_ANY_WORD), b"w")
 
 
 @remembered
@@ -162,8 +188,8 @@ def is_prose(text: str, min_words: int = 12) -> bool:
 @remembered
 def normalise(text: str) -> str:
     """A comparison key: case, accents, punctuation and spacing ignored."""
-    if _classes(text) is not None:  # plain: ASCII folds by lower(), and no normal form changes the tokens
-        return b" ".join(text.encode("ascii", "replace").translate(_KEY_BYTES).split()).decode("ascii")
+    if _classes(text) is not None:  # plain: each word byte folds on its own, to one ASCII byte
+        return b" ".join(_plain_bytes(text).translate(_KEY_BYTES).split()).decode("ascii")
     text = text.casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -176,9 +202,32 @@ def key_size(text: str) -> int:
     and plain text tells its size by counting its word bytes, without building the key: comparing
     sizes first spares building the keys of most blocks."""
     classes = _classes(text)
-    if classes is None:
-        return _size_of_key(normalise(text))
-    return len(classes) - classes.count(b" ") - classes.count(b"m")
+    return _size_of_key(normalise(text)) if classes is None else _plain_key_size(classes)
+
+
+def _plain_key_size(classes: bytes) -> int:
+    """key_size of plain text, from its classes."""
+    return len(classes.translate(None, b" m"))  # the word characters
+
+
+def remember_lines(texts: Iterable[str]) -> None:
+    """Within `per_document`: the signals every rule asks of every line (its classes, and for
+    plain text its word count and key size), worked out for all the document's lines in one
+    loop, by the functions' own definitions. Line by line, each would cost a few calls through
+    the memory of each function; the rules then find them there."""
+    memories = [f.memory.get() for f in (_classes, word_count, key_size, ends_sentence)]
+    if any(memory is None for memory in memories):
+        return
+    known_classes, known_counts, known_sizes, known_ends = memories
+    compute_classes, compute_ends = _classes.__wrapped__, ends_sentence.__wrapped__
+    for text in texts:
+        if text in known_classes:
+            continue
+        classes = known_classes[text] = compute_classes(text)
+        known_ends[text] = compute_ends(text)
+        if classes is not None:
+            known_counts[text] = _plain_word_count(classes)
+            known_sizes[text] = _plain_key_size(classes)
 
 
 def _size_of_key(key: str) -> int:
@@ -201,6 +250,30 @@ class Keys:
     def holds(self, text: str) -> bool:
         """Whether normalise(text) is one of the keys."""
         return key_size(text) in self.sizes and normalise(text) in self.keys
+
+
+@dataclass(frozen=True)
+class KeyPrefixes:
+    """Beginnings of comparison keys that texts' keys are tested against (`begin`): plain text's
+    key is built only when its folded bytes hold the first word of one of them, since its key is
+    its words folded."""
+
+    prefixes: tuple[str, ...]
+    first_words: tuple[bytes, ...]
+
+    @classmethod
+    def of(cls, prefixes: Iterable[str]) -> "KeyPrefixes":
+        prefixes = tuple(prefixes)
+        return cls(prefixes, tuple({prefix.split()[0].encode() for prefix in prefixes if prefix.split()}))
+
+    def begin(self, text: str) -> bool:
+        """Whether normalise(text) starts with one of the prefixes."""
+        encoded = _plain_bytes(text)
+        if encoded is not None:
+            folded = encoded.translate(_KEY_BYTES)
+            if not any(word in folded for word in self.first_words):
+                return False
+        return normalise(text).startswith(self.prefixes)
 
 
 def shared_keys(texts: Sequence[str]) -> list[str | None]:
@@ -253,23 +326,18 @@ _SHARE = float(TITLE_CASE_SHARE)
 def is_title_case(text: str) -> bool:
     """title_case_share(text) >= 0.7: a headline or menu line, not a sentence.
 
-    Story lines have too few capitals by far, which plain text shows without building its words:
-    at most `capitals` counted words start with one, and at least the words of five characters
-    or more that follow a space are counted (minor words are shorter), so the share is at most
-    capitals / long words. Looser bounds, found with two counts, settle most lines first: no
-    more words start with a capital than there are capitals, and no fewer words are long than
-    start with five lower-case letters.
+    The share is K / (K + L), K the counted words that start with a capital and L those that do
+    not, so it is below 0.7 when 3 K < 7 L. Story lines have far too few capitals for it, which
+    plain text shows with two counts, without building its words: K is at most the number of
+    capitals, and L at least the number of words that follow a space and start with five word
+    characters none of them a capital (minor words are shorter, so each of those is counted).
     """
     classes = _classes(text)
-    if classes is not None:
-        if _below_title_case_share(classes.count(b"U"), classes.count(b" wwwww")):
-            return False
-        capitals = _word_starts(classes, b"U")
-        long_words = classes.translate(_ANY_WORD).count(b" wwwww")
-        if _below_title_case_share(capitals, long_words):
-            return False
+    if classes is not None and _below_title_case_share(classes.count(b"U"), classes.count(b" wwwww")):
+        return False
     return title_case_share(text) >= _SHARE
 
 
-def _below_title_case_share(capitals: int, long_words: int) -> bool:
-    return capitals * _SHARE_DENOMINATOR < _SHARE_NUMERATOR * long_words
+def _below_title_case_share(capitalised: int, other: int) -> bool:
+    """Whether K / (K + L) < TITLE_CASE_SHARE for every K <= capitalised and L >= other."""
+    return capitalised * (_SHARE_DENOMINATOR - _SHARE_NUMERATOR) < _SHARE_NUMERATOR * other

@@ -26,7 +26,9 @@ from urllib.parse import urlsplit
 from ..model import LIST_ITEM
 from .navigation import BREADCRUMB
 from .region import OUTSIDE_STORY, PROSE, classify
-from .signals import SITE_SEPARATORS, Keys, ends_sentence, is_headline_like, is_prose, normalise, title_case_share, word_count
+from .signals import (
+    SITE_SEPARATORS, Keys, ends_sentence, is_headline_like, is_prose, key_size, normalise, title_case_share, word_count,
+)
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -93,12 +95,14 @@ def _names_the_slug(context: Context, first: int, kept: Sequence[int]) -> bool:
     )
 
 
-def _headline_keys(page_title: str) -> Keys:
-    """The page title and its parts around site-name separators, as comparison keys."""
-    keys = {normalise(page_title)}
+def _headline_keys(page_title: str, sizes: set[int]) -> Keys:
+    """The page title and its parts around site-name separators, as comparison keys: those with
+    one of the key sizes (of the lines they are looked for in; no other key can be found there)."""
+    parts = [page_title]
     for separator in SITE_SEPARATORS:
         if separator in page_title:
-            keys.update(normalise(part) for part in page_title.split(separator))
+            parts.extend(page_title.split(separator))
+    keys = {normalise(part) for part in parts if key_size(part) in sizes}
     return Keys.of(k for k in keys if len(k.split()) >= 3)
 
 
@@ -113,11 +117,10 @@ def _first_prose_run(context: Context, kept: Sequence[int]) -> int:
 
 def _repeated_page_title(context: Context, kept: Sequence[int]) -> int | None:
     """Index of the headline line that repeats the page title (first line) before the story, if any."""
-    keys = _headline_keys(context.blocks[kept[0]].text)
-    if not keys.keys:
-        return None
     story = _first_prose_run(context, kept)
-    found = [i for i in kept[1:story] if keys.holds(context.blocks[i].text)]
+    lines = [context.blocks[i].text for i in kept[1:story]]
+    keys = _headline_keys(context.blocks[kept[0]].text, {key_size(line) for line in lines})
+    found = [i for i, line in zip(kept[1:story], lines) if keys.holds(line)]
     return found[-1] if found else None
 
 
