@@ -77,7 +77,7 @@ def _repaired_words(text: str) -> set[str]:
 def _page_texts(html: str) -> list[str]:
     """The page's text with any combination of its non-content elements (navigation, asides,
     figures, scripts...) and of its hidden elements left out, each as written and repaired.
-    Text nodes are joined without separators, as inline markup joins them."""
+    Text nodes are joined without separators, as inline markup joins them, and with spaces."""
     tree = parse_html(html)
     present = sorted({e.tag for e in tree.iter() if isinstance(e.tag, str) and e.tag in SKIPPED_TAGS} - {"html"})
     texts = []
@@ -90,7 +90,13 @@ def _page_texts(html: str) -> list[str]:
                         hidden.drop_tree()
                 etree.strip_elements(copy, *left_out, with_tail=False)
                 texts.append(copy.text_content())
+                # Pieces the extractor sets apart are repaired one by one: mojibake ftfy leaves
+                # alone inside "The©Ã©" it repairs in "The © Ã©".
+                texts.append(" ".join(copy.itertext()))
     visible = ["".join(c for c in text if c.isprintable() or c.isspace()) for text in texts]
+    # Runs of whitespace (Python's: "\x1f" is one) become one space, and ftfy may read the bytes
+    # around that space as one character ("ð¢\x1f¡" -> "ð¢ ¡" -> "𢠡").
+    visible += [" ".join(text.split()) for text in visible]
     # trafilatura (upstream) sometimes drops the space between a nested block and the text after
     # it ('<blockquote>council</blockquote>\xa0 The' -> 'councilThe'): words glued from
     # neighbours that way are not counted as invented; words from nowhere or out of order are.
