@@ -11,7 +11,8 @@ Rules run in three phases over one shared `Context`:
 
 A rule never deletes a block; it marks it with its id, which is how every removal is explained.
 Blocks already removed are invisible to later rules, except where a rule says otherwise.
-All patterns of one rule book are matched against each block in a single RE2 pass.
+A rule book's patterns are matched against each block in one RE2 pass per pattern set: the
+outlet's own set, then the generic set that every book shares.
 """
 from __future__ import annotations
 

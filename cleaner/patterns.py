@@ -3,8 +3,8 @@
 Profile patterns run on untrusted text, so they are compiled with RE2 (google-re2): matching
 time grows linearly with the input whatever the pattern, and constructs that need backtracking
 (backreferences, lookaround) are refused when the profile is loaded instead of hanging a batch
-later. All the line patterns of a profile are also gathered in one `re2.Set`, so a block is
-matched against every pattern in a single pass.
+later. Line patterns are also gathered in `re2.Set`s (an outlet's own, and the generic one every
+outlet shares), so a block is matched against all the patterns of a set in a single pass.
 """
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 
 HTML pages state their headline in metadata; bare text does not, so the first block is taken as
 the headline only with evidence: it is repeated right below, a byline or date line follows it, a
-breadcrumb above names it, it holds most words of the page URL's slug (which is made from the
-headline), it is in Title Case and followed straight away by prose, or it stands
+breadcrumb above names it, it holds nearly every word of the page URL's slug (which is made from
+the headline), it is in Title Case and followed straight away by prose, or it stands
 over a standfirst that is no prose (no full stop) over the story (a section label above such a
 headline goes as a one-crumb breadcrumb). With no evidence the first block stays: losing a
 paragraph costs more than keeping a headline. A line in sentence case followed by prose is not
