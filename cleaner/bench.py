@@ -236,19 +236,19 @@ def cli_scaling(corpus: Corpus, jobs: int, work_dir: Path, extra: Sequence[str] 
     documents = corpus.html + corpus.text
     source = work_dir / "corpus.jsonl"
     write_jsonl(documents, source)
-    best: dict[int, Timing] = {}
+    fastest: dict[int, Timing] = {}
+    peak_rss: dict[int, int] = {}  # of all the runs with that many jobs
     for _ in range(rounds):
         for n in (1, jobs):
             output = work_dir / f"out-j{n}.jsonl"
             wall, rss, stderr = run_cli(["clean", str(source), "-o", str(output), "-j", str(n), *extra])
             timing = Timing(f"cli-j{n}" if n == 1 else "cli-jN", f"cli   cleaner clean -j {n}", len(documents),
-                            size_of(documents), cleaning_seconds(stderr), rss_mb=rss, wall_seconds=wall)
-            peak = max(rss, best[n].rss_mb) if n in best else rss  # the peak RSS of all its runs
-            if n not in best or timing.seconds < best[n].seconds:
-                best[n] = timing
-            best[n] = replace(best[n], rss_mb=peak)
+                            size_of(documents), cleaning_seconds(stderr), wall_seconds=wall)
+            if n not in fastest or timing.seconds < fastest[n].seconds:
+                fastest[n] = timing
+            peak_rss[n] = max(rss, peak_rss.get(n, 0))
     identical = _records_without_timing(work_dir / "out-j1.jsonl") == _records_without_timing(work_dir / f"out-j{jobs}.jsonl")
-    return ScalingResult([best[1], best[jobs]], identical)
+    return ScalingResult([replace(fastest[n], rss_mb=peak_rss[n]) for n in (1, jobs)], identical)
 
 
 def memory_run(corpus: Corpus, size_mb: float, jobs: int, work_dir: Path, extra: Sequence[str] = ()) -> Timing:

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterator, Protocol
 
-FLUSH_SECONDS = 1.0  # JSONL records written are on the disk after this long at most
+FLUSH_SECONDS = 1.0  # JSONL records are flushed to the disk at most this often
 
 
 def is_jsonl_path(path: str) -> bool:
@@ -142,10 +142,10 @@ class JsonlSink:
     def write_rendered(self, line: str) -> None:
         self._stream.write(line)
         if self._file and time.monotonic() >= self._flush_at:
-            # Whole records reach the disk at least every FLUSH_SECONDS (gzip: a sync flush, so
-            # they can be decompressed): a killed run leaves all but its last moments readable,
-            # and --resume cleans those again. A flush per record would cost the process every
-            # worker waits on a system call per document.
+            # Whole records reach the disk with the first record written FLUSH_SECONDS after the
+            # last flush (gzip: a sync flush, so they can be decompressed): a killed run leaves
+            # all but its last records readable, and --resume cleans those again. A flush per
+            # record would cost the process every worker waits on a system call per document.
             self._stream.flush()
             self._flush_at = time.monotonic() + FLUSH_SECONDS
 
