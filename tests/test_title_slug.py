@@ -26,6 +26,15 @@ def test_slug_words_come_from_the_wordiest_path_segment(url, words):
     assert slug_words(url) == words
 
 
+@pytest.mark.parametrize("url, headline", [
+    ("https://example.com/money/rare-pound-coin-could-be-worth-hundreds-b123.html", "Your rare £1 coin could be worth hundreds"),
+    ("https://example.com/business/prices-up-5-percent-in-may", "Prices up 5% in May"),
+    ("https://example.com/food/fish-and-chips-shop-closes", "Fish & chips shop closes"),
+])
+def test_a_slug_spells_out_the_signs_of_its_headline(url, headline):
+    assert slug_share(url, headline) == 1.0
+
+
 def test_slug_share_counts_the_slug_words_a_line_holds():
     assert slug_share(URL, HEADLINE) == 1.0
     assert slug_share(URL, STANDFIRST) == pytest.approx(5 / 6)

@@ -44,6 +44,9 @@ KICKER_WORDS = 3
 SLUG_SHARE = 0.9  # a headline holds (nearly) all the words of its page URL's slug: a standfirst echoing it, fewer
 SLUG_STORY_WITHIN = 6  # ... when the story's prose starts within this many lines below it
 SLUG_MIN_WORDS = 3  # fewer words in a URL's path segments make no slug ("/news/world/123")
+# Signs a headline writes and its URL slug spells out
+SIGN_WORDS = {"$": ("dollar", "dollars"), "£": ("pound", "pounds"), "€": ("euro", "euros"), "%": ("percent", "per", "cent"),
+              "&": ("and",)}
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SLUG_WORD = re.compile(r"^[^\W\d_]{2,}$")
 
@@ -82,7 +85,17 @@ def slug_words(url: str) -> frozenset[str]:
 def slug_share(url: str, text: str) -> float:
     """The share of the URL slug's words that the text holds (0 without a slug)."""
     slug = slug_words(url)
-    return len(slug & set(_LETTERS.findall(text.lower()))) / len(slug) if slug else 0.0
+    return len(slug & _spelled_words(text)) / len(slug) if slug else 0.0
+
+
+def _spelled_words(text: str) -> set[str]:
+    """The text's words, lower-cased, with the words a slug spells its signs with ("$1 bill"
+    becomes "1-dollar-bill" or "dollar-bill" in a URL)."""
+    found = set(_LETTERS.findall(text.lower()))
+    for sign, words in SIGN_WORDS.items():
+        if sign in text:
+            found.update(words)
+    return found
 
 
 def _names_the_slug(context: Context, first: int, kept: Sequence[int]) -> bool:
