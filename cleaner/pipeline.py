@@ -33,7 +33,7 @@ from .read import looks_like_html
 from .registry import ProfileRegistry
 from .repair import repair
 from .resolve import resolve
-from .segment import text_blocks
+from .segment import is_blank, text_blocks
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class Cleaner:
             block.text = repair(block.text).strip()
         if extraction.metadata.title:
             extraction.metadata.title = repair(extraction.metadata.title)
-        blocks = [b for b in extraction.blocks if b.text]
+        blocks = [b for b in extraction.blocks if not is_blank(b.text)]
         return profile, resolved_by, blocks, extraction.metadata, extraction.removed
 
 

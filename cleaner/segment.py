@@ -8,6 +8,14 @@ from __future__ import annotations
 from .model import LIST_ITEM, PARAGRAPH, Block
 
 LIST_MARKERS = ("- ", "• ", "* ", "· ", "– ")
+# Format characters that repair keeps, since they matter inside words (joiners in Indic scripts and
+# emoji, direction marks in Arabic and Hebrew), but that show nothing on a line of their own.
+INVISIBLE = "\u200c\u200d\u200e\u200f\u034f\u180e\u2061\u2062\u2063\u2064"
+
+
+def is_blank(line: str) -> bool:
+    """Whether a stripped line shows nothing: empty, or only invisible characters and spaces."""
+    return not line or (line[0] in INVISIBLE and not line.strip(INVISIBLE + " "))
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -15,7 +23,7 @@ def text_blocks(text: str) -> list[Block]:
     gap = 0
     for line in text.split("\n"):
         line = line.strip()
-        if not line:
+        if is_blank(line):
             gap += 1
             continue
         kind = LIST_ITEM if line.startswith(LIST_MARKERS) else PARAGRAPH
