@@ -25,7 +25,6 @@ from .model import (
     Document,
     Format,
     Metadata,
-    Removal,
     Result,
 )
 from .profiles import GENERIC, Profile

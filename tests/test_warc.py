@@ -11,7 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from cleaner.model import Document, Failure
+from cleaner.model import Document
 from cleaner.read import InputReader
 
 STORY = ("<html><head><title>Harbour works</title></head><body><nav><a href='/'>Home</a></nav><article>"
