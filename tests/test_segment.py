@@ -12,3 +12,31 @@ def test_a_line_of_only_invisible_characters_is_a_blank_line():
 
 def test_joiners_inside_words_stay():
     assert [b.text for b in text_blocks("\u200cمی\u200cخواهم\nx")] == ["\u200cمی\u200cخواهم", "x"]
+
+
+def test_a_caption_fused_into_a_line_by_its_credit_is_split_off():
+    line = ("The storm reached the coast. Waves break over the harbour wall, Tuesday. Photo: Jane Doe, "
+            "Harbour News The mayor said the water would recede by the morning.")
+    assert [b.text for b in text_blocks(line)] == [
+        "The storm reached the coast.",
+        "Waves break over the harbour wall, Tuesday. Photo: Jane Doe, Harbour News",
+        "The mayor said the water would recede by the morning.",
+    ]
+
+
+def test_a_credit_keeps_its_own_lower_case_joiners():
+    line = "The quay, Tuesday. Photo: Jane Doe/Miami Herald via AP The mayor said the water would recede."
+    assert [b.text for b in text_blocks(line)][0] == "The quay, Tuesday. Photo: Jane Doe/Miami Herald via AP"
+
+
+def test_a_line_stays_whole_when_the_credit_ends_it_or_its_end_is_unclear():
+    ends_the_line = "The storm reached the coast. Waves break over the harbour wall. Photo: AFP"
+    no_sentence_after = "Waves break over the harbour wall. Photo: Jane Doe Harbour News archive"
+    overlong = "It rained. " + "word " * 70 + "end. Photo: AFP The mayor said the water would recede."
+    for line in (ends_the_line, no_sentence_after, overlong):
+        assert [b.text for b in text_blocks(line)] == [line.strip()]
+
+
+def test_the_pieces_of_a_list_item_after_the_first_are_paragraphs():
+    blocks = text_blocks("- The quay. Flooded streets, Tuesday. Photo: AFP The mayor said it would recede.")
+    assert [b.kind for b in blocks] == ["li", "p", "p"]
