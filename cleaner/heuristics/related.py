@@ -42,6 +42,7 @@ TAG_MARKERS = frozenset(normalise(m) for m in (
     "Schlagwörter", "Themen", "Mots-clés", "Etiquetas", "Temas", "Argomenti",
 ))
 MAX_MARKER_WORDS = 8
+MAX_PASSED_OVER = 1  # blocks in a row that other rules removed, passed over inside a list
 MARKERS = {RELATED_LIST: (RELATED_MARKERS, RELATED_PREFIXES), TAG_LIST: (TAG_MARKERS, ())}
 _ANY_MARKER = Keys.of(frozenset().union(*(markers for markers, _ in MARKERS.values())))
 _ANY_PREFIX = KeyPrefixes.of(prefix for _, prefixes in MARKERS.values() for prefix in prefixes)
@@ -67,20 +68,24 @@ def _is_list_item(context: Context, index: int) -> bool:
 
 
 def _remove_marked_runs(context: Context, rule_id: str) -> None:
-    """A marker line goes with the list items after it (blocks removed among them are passed
-    over). A marker another rule already removed (a bare "Read more" line taken by a line rule)
+    """A marker line goes with the list items after it. A block another rule removed among them
+    (an ad slot inside the list) is passed over; a stretch of them ends the list (a page dump's
+    ad slot and template label, then the story's next subheading). A marker another rule already removed (a bare "Read more" line taken by a line rule)
     still heads its list: the order rules run in must not decide whether its headlines stay."""
     blocks, markers = context.blocks, context.per_block(_markers)
     for marker in [i for i, rules in enumerate(markers) if rule_id in rules]:  # most documents: none
         if not _heads_a_list(context, marker):
             continue
         context.remove(marker, rule_id)
-        index = marker + 1
+        index, passed_over = marker + 1, 0
         while index < len(blocks) and rule_id not in markers[index]:  # the run ends at the next marker
             if blocks[index].kept:
-                if not _is_list_item(context, index):
+                if passed_over > MAX_PASSED_OVER or not _is_list_item(context, index):
                     break
                 context.remove(index, rule_id)
+                passed_over = 0
+            elif blocks[index].removed_by != rule_id:
+                passed_over += 1
             index += 1
 
 
