@@ -36,6 +36,8 @@ WORD = re.compile(r"\S+")
 CREDIT_JOINERS = frozenset({"via", "for", "of", "from", "and", "by", "de", "van", "von", "da", "del"})
 MAX_CREDIT_WORDS = 8
 MAX_CAPTION_WORDS = 60  # as the generic photo-credit family's max_words: longer is no caption
+MAX_CAPTION_CHARS = 800  # sixty words of up to a dozen characters
+MAX_SENTENCE_CHARS = 1000  # the sentence after a credit ends within this many characters
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -79,7 +81,7 @@ def fused_caption_pieces(line: str, labels: list[re.Match]) -> list[str]:
             continue
         credit_end = _credit_end(line, label.end())
         caption_start = _caption_start(line, start, label.start() - 1)
-        if credit_end is None or len(line[caption_start:credit_end].split()) > MAX_CAPTION_WORDS:
+        if credit_end is None or caption_start is None or len(line[caption_start:credit_end].split()) > MAX_CAPTION_WORDS:
             continue
         pieces += [line[start:caption_start].strip(), line[caption_start:credit_end].strip()]
         start = credit_end
@@ -94,12 +96,16 @@ def _credit_end(line: str, offset: int) -> int | None:
     words = list(islice(WORD.finditer(line, offset), MAX_CREDIT_WORDS + 2))
     for previous, word, following in zip(words, words[1:MAX_CREDIT_WORDS + 1], words[2:]):
         starts_sentence = word.group()[0].isupper() and following.group()[0].islower()
-        if starts_sentence and following.group() not in CREDIT_JOINERS and SENTENCE_STOP.search(line, word.end()):
+        if (starts_sentence and following.group() not in CREDIT_JOINERS
+                and SENTENCE_STOP.search(line, word.end(), word.end() + MAX_SENTENCE_CHARS)):
             return previous.end()
     return None
 
 
-def _caption_start(line: str, start: int, stop: int) -> int:
-    """Where the sentence that ends at stop begins: after the sentence end before it."""
-    ends = [match.end() for match in SENTENCE_END.finditer(line, start, stop)]
-    return ends[-1] if ends else start
+def _caption_start(line: str, start: int, stop: int) -> int | None:
+    """Where the sentence that ends at stop begins: after the sentence end before it (looked for
+    no further back than a caption's length: each search stays short whatever the line). None
+    when the sentence is longer than a caption."""
+    window = max(start, stop - MAX_CAPTION_CHARS)
+    ends = [match.end() for match in SENTENCE_END.finditer(line, window, stop)]
+    return ends[-1] if ends else (start if window == start else None)
