@@ -24,8 +24,8 @@ from . import heuristics
 from .heuristics.signals import is_prose, per_document, remember_lines, word_count
 from .metadata import parse_authors, parse_date
 from .model import Block, Format, Metadata
-from .patterns import PatternSet, compile_pattern
-from .profiles import Profile, TextRule
+from .patterns import PatternError, PatternSet, compile_pattern
+from .profiles import Profile, ProfileError, TextRule
 
 CODE_RULE_IDS = tuple(h.id for h in heuristics.HEURISTICS)
 METADATA_KINDS = ("title", "byline", "date")
@@ -142,7 +142,10 @@ class RuleBook:
         profile's book; none for the generic profile itself)."""
         disabled = profile.disable
         own = tuple(r for r in profile.rules if r.id not in disabled)
-        sections = [PatternSection.of_rules(own)]
+        try:
+            sections = [PatternSection.of_rules(own)]
+        except PatternError as exc:
+            raise ProfileError([f"{profile.path}: {exc}"]) from None
         rules, compiled = own, tuple(tuple(compile_pattern(s) for s in r.patterns) for r in own)
         if generic is not None:
             sections += [s.for_book(len(own), disabled, generic.rules) for s in generic.sections]

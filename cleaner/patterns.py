@@ -15,6 +15,13 @@ import re2
 
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # errors are reported by the caller, with file, line and field
+# A set's compiled program gets a quarter of this memory budget and its matching cache the rest.
+# RE2's default (8 MB) left the generic set, 60 patterns, too little room to add any more with
+# counted repetitions of letter classes ("[\pL ]{1,40}"), which expand to many instructions.
+SET_MAX_MEM = 16 << 20
+_SET_OPTIONS = re2.Options()
+_SET_OPTIONS.log_errors = False
+_SET_OPTIONS.max_mem = SET_MAX_MEM
 MAX_PATTERN_LENGTH = 2000
 
 
@@ -44,11 +51,19 @@ class PatternSet:
 
     @classmethod
     def build(cls, sources: Sequence[str]) -> "PatternSet":
-        matcher = re2.Set.SearchSet(_OPTIONS)
+        """The set of the sources (each one already accepted by `compile_pattern`). Raises
+        PatternError when together they are too big for the engine's memory budget."""
+        matcher = re2.Set.SearchSet(_SET_OPTIONS)
         for source in sources:
             matcher.Add(source)
         if sources:
-            matcher.Compile()
+            try:
+                matcher.Compile()
+            except re2.error:
+                raise PatternError(
+                    f"its {len(sources)} patterns together are too big for the linear-time engine "
+                    f"({SET_MAX_MEM >> 20} MB): shorten counted repetitions of large classes "
+                    "('[\\pL ]{1,40}' is forty copies of every letter)") from None
         return cls(tuple(sources), matcher)
 
     def matching(self, text: str) -> list[int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .patterns import PatternSet
+from .patterns import PatternError, PatternSet
 from .profile_schema import load_profile
 from .profiles import (
     GENERIC,
@@ -63,7 +63,11 @@ class ProfileRegistry:
             by_name[normalise_outlet_name(p.outlet)] = p.outlet
             if p.name:
                 by_name[normalise_outlet_name(p.name)] = p.outlet
-        return cls(merged, by_name, by_domain, tuple(owners), PatternSet.build(sources))
+        try:
+            signatures = PatternSet.build(sources)
+        except PatternError as exc:
+            raise ProfileError([f"signatures of all profiles: {exc}"]) from None
+        return cls(merged, by_name, by_domain, tuple(owners), signatures)
 
     @property
     def generic(self) -> Profile:

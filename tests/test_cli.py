@@ -95,6 +95,17 @@ def test_profile_check_reports_file_line_field(tmp_path):
     assert f"{tmp_path / 'bad.yaml'}:2: cut_after[0]" in run.stderr
 
 
+def test_patterns_too_big_together_are_a_profile_error_in_check_and_clean(tmp_path):
+    """Each pattern compiles on its own; the outlet's set of them does not fit the engine's budget."""
+    patterns = "".join(f"  - '^\\p{{Lu}}[\\pL ]{{1,300}}{letter}$'\n" for letter in "abcdef")
+    (tmp_path / "big.yaml").write_text(f"outlet: big\ndrop_lines:\n{patterns}")
+    for run in (cleaner("profile", "check", "--profiles", str(tmp_path)),
+                cleaner("clean", "seeds", "-o", str(tmp_path / "out.jsonl"), "--profiles", str(tmp_path))):
+        assert run.returncode == 2, run.stderr
+        assert f"{tmp_path / 'big.yaml'}: its 6 patterns together are too big" in run.stderr
+        assert "Traceback" not in run.stderr
+
+
 def test_broken_profile_stops_a_clean_run(tmp_path):
     (tmp_path / "bad.yaml").write_text("outlet: bad\nfoo: 1\n")
     run = cleaner("clean", "seeds", "-o", str(tmp_path / "out.jsonl"), env={"CLEANER_PROFILES": str(tmp_path)})

@@ -1,10 +1,10 @@
 """`cleaner profile check|new|test`: validate every profile in force (bundled and --profiles
-folders); `new` and `test` live in their own modules."""
+folders) and compile its rules as a run would; `new` and `test` live in their own modules."""
 from __future__ import annotations
 
 import argparse
 
-from ..registry import ProfileRegistry
+from ..pipeline import Cleaner
 from . import profile_new, profile_test
 from .common import OK, config_from_args
 
@@ -19,10 +19,10 @@ def register(subparsers, shared: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    config = config_from_args(args)
-    registry = ProfileRegistry.load(config.profile_dirs, bundled=config.bundled_profiles)  # raises ProfileError
-    for outlet, profile in sorted(registry.profiles.items()):
+    cleaner = Cleaner(config_from_args(args))  # raises ProfileError
+    cleaner.compile_all()  # as a run would: a profile's patterns must also fit in one set
+    for outlet, profile in sorted(cleaner.registry.profiles.items()):
         rules = len(profile.rules) + len(profile.remove)
         print(f"ok  {outlet:28s} {rules:3d} rules  {profile.path}")
-    print(f"profile check: {len(registry.profiles)} profiles OK")
+    print(f"profile check: {len(cleaner.registry.profiles)} profiles OK")
     return OK
