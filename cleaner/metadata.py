@@ -42,7 +42,12 @@ _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 _HAS_YEAR = re.compile(r"\b(?:19[89]\d|20\d\d|2100)\b")
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|von|par|por|di|door|av)\s*[:\s]\s*", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
-_NOT_A_NAME = re.compile(r"\d|@|https?:|\b(?:updated|published|min read|staff writer|correspondent|reporter|editor)\b", re.I)
+_NOT_A_NAME = re.compile(
+    r"\d|@|https?:|\b(?:updated|published|min read|staff writer|correspondent|reporter|editor)\b"
+    # a shop's or an archive's facet in a menu: "Shop by Brand", "Sort by Date", "By Type"
+    r"|^(?:type|brand|price|category|topic|date|name|size|colou?r|region|relevance|popularity|rating|genre)$",
+    re.I,
+)
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cleaner.extract import parse_html
-from cleaner.metadata import page_metadata
+from cleaner.metadata import page_metadata, parse_authors
 
 
 def metadata(head: str, body: str = "<p>Text.</p>", url: str = "https://www.harbourtimes.example/a") -> dict:
@@ -39,3 +39,9 @@ def test_the_publisher_is_not_an_author():
     head = """<meta property="og:site_name" content="Harbour Times"><script type="application/ld+json">
     {"@type": "BlogPosting", "headline": "x", "author": {"name": "Harbour Times"}}</script>"""
     assert metadata(head)["authors"] == []
+
+
+def test_a_menu_facet_is_no_author():
+    """A page dump's menus hold facet lines ("By Type", "By Brand") that the byline rule reads."""
+    assert parse_authors("By Type") == [] and parse_authors("By Brand") == []
+    assert parse_authors("By Reuters") == ["Reuters"] and parse_authors("By Jane Type") == ["Jane Type"]
