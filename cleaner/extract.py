@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 import lxml.html
 from lxml import etree
@@ -166,13 +167,15 @@ def _selected_metadata(tree, selectors: Selectors, metadata: Metadata) -> None:
         metadata.date = parse_date(node.get("datetime") or node.get("content") or _flat_text(node)) or metadata.date
 
 
-def extract(tree, profile_selectors: Selectors, url: str = "") -> Extraction:
-    """Blocks and metadata of a parsed page, using the profile's selectors where it has them."""
+def extract(tree, profile_selectors: Selectors, url: str = "", reparse: Callable[[], object] | None = None) -> Extraction:
+    """Blocks and metadata of a parsed page, using the profile's selectors where it has them.
+    `reparse` parses the page again, for the rare page whose main content needs a second look
+    (see `main_content_blocks`)."""
     stated = page_metadata(tree, url)
     metadata = Metadata(title=stated["title"], authors=stated["authors"], date=stated["date"])
     _selected_metadata(tree, profile_selectors, metadata)
     removed = _remove_nodes(tree, profile_selectors)
-    blocks = container_blocks(tree, profile_selectors) or trafilatura_blocks(tree, url)
+    blocks = container_blocks(tree, profile_selectors) or main_content_blocks(tree, profile_selectors, url, reparse)
     return Extraction(blocks, metadata, removed)
 
 
@@ -196,14 +199,68 @@ def container_blocks(tree, selectors: Selectors) -> list[Block]:
 # --- trafilatura's main-content extraction --------------------------------------------------
 
 
-def trafilatura_blocks(tree, url: str = "") -> list[Block]:
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}:$")  # "NEW DELHI:"
+_MID_SENTENCE = re.compile(r"^(?:[’']s\b|[,.;:)]|[^\W\d_](?<=[a-z]))")  # "'s ...", ", ...", "and ..."
+
+
+LINK_WORDS = 4  # a link's text, cut out of its sentence, has no more words than this
+
+
+def _rejoined(blocks: list[Block]) -> list[Block]:
+    """Blocks of a fallback extractor's HTML, with sentences it cut mended. It wraps the text
+    around an inline link in paragraphs of their own ("NEW DELHI: " | "Pakistan" | "'s
+    whole-of-system approach ..."): a paragraph that starts mid-sentence goes back onto the one
+    before it (when that one ends no sentence), and so does one under a dateline; a link's text
+    mended so goes back onto the unfinished sentence before it ("... ousted PM" | "Imran Khan")."""
+    mended: list[Block] = []
+    for block in blocks:
+        before = mended[-1] if mended else None
+        if (before is None or not _continues(before, block)
+                or not (_MID_SENTENCE.match(block.text) or _DATELINE.match(before.text.strip()))):
+            mended.append(block)
+            continue
+        link_text = len(before.text.split()) <= LINK_WORDS
+        before.text = before.text.rstrip() + ("" if block.text[0] in "’',.;:)" else " ") + block.text
+        sentence = mended[-2] if len(mended) > 1 else None
+        if link_text and sentence is not None and _continues(sentence, before) and not _DATELINE.match(sentence.text.strip()):
+            sentence.text = sentence.text.rstrip() + " " + before.text
+            mended.pop()
+    return mended
+
+
+def _continues(before: Block, block: Block) -> bool:
+    """Whether `block` may go on the sentence `before` left unfinished."""
+    return (before.kind == block.kind == PARAGRAPH and bool(block.text)
+            and not before.text.rstrip().endswith((".", "!", "?", "”", '"')))
+
+
+RAN_TOGETHER_CHARS = 3000  # a story in one block this long lost the page's paragraph breaks
+
+
+def main_content_blocks(tree, selectors: Selectors, url: str = "", reparse: Callable[[], object] | None = None) -> list[Block]:
+    """trafilatura's fast pass (its own extractor, no fallbacks: a fraction of the time). On some
+    templates (paragraphs split by <br> among ad slots and embeds) that pass runs the whole page
+    into one block, embed code and all; then trafilatura's full pass, whose fallback extractors
+    keep the page's structure, runs on a fresh parse (the first pass prunes the tree it reads),
+    with the profile's removals done again."""
+    blocks = trafilatura_blocks(tree, url)
+    if reparse is None or len(blocks) != 1 or len(blocks[0].text) < RAN_TOGETHER_CHARS:
+        return blocks
+    fresh = reparse()
+    _remove_nodes(fresh, selectors)  # recorded already, from the first parse
+    return trafilatura_blocks(fresh, url, fast=False) or blocks
+
+
+def trafilatura_blocks(tree, url: str = "", fast: bool = True) -> list[Block]:
     drop_visually_hidden(tree)
     document = bare_extraction(
-        tree, url=url or None, fast=True, include_comments=False, include_tables=True,
+        tree, url=url or None, fast=fast, include_comments=False, include_tables=True,
         include_images=False, include_formatting=False, with_metadata=False,
     )
     if document is None or document.body is None:
         return []
+    if document.body.tag != "body":  # a fallback extractor's pick: a piece of the page's own HTML
+        return _rejoined(walk_blocks(document.body))
     blocks: list[Block] = []
     for element in document.body:
         blocks += _blocks_of(element)

@@ -131,7 +131,7 @@ class Cleaner:
         tree = parse_html(document.content)
         deadline.check()
         profile, resolved_by = resolve(self.registry, document.content, document.outlet, document.url, tree)
-        extraction = extract(tree, self.compiled(profile).selectors, document.url)
+        extraction = extract(tree, self.compiled(profile).selectors, document.url, lambda: parse_html(document.content))
         deadline.check()
         for block in extraction.blocks:
             block.text = repair(block.text).strip()

@@ -160,3 +160,38 @@ def test_embedded_posts_are_removed_with_their_blockquote(generic_cleaner):
     result = generic_cleaner.clean(html, format="html")
     assert result.text.split("\n\n") == PARAGRAPHS
     assert any(r.rule == "generic.social-embed" for r in result.removed)
+
+
+def test_a_story_the_fast_pass_runs_into_one_block_gets_the_full_pass(monkeypatch):
+    """Some templates (paragraphs split by <br> among ad slots and embeds) make trafilatura's fast
+    pass return the whole page as one block; its full pass, with fallback extractors, keeps the
+    paragraphs. Here the fast pass is made to do that to an ordinary page."""
+    import cleaner.extract as extract
+    real = extract.bare_extraction
+    passes = []
+
+    def fast_pass_runs_together(tree, **options):
+        passes.append(options["fast"])
+        document = real(tree, **options)
+        if options["fast"]:
+            fused = document.body[0]
+            fused.text = " ".join(" ".join(p.itertext()) for p in document.body) + " " + "filler words " * 300
+            for rest in list(document.body)[1:]:
+                document.body.remove(rest)
+        return document
+
+    monkeypatch.setattr(extract, "bare_extraction", fast_pass_runs_together)
+    result = Cleaner().clean(page(ARTICLE, HEAD), format="html")
+    assert passes == [True, False]
+    assert [p for p in result.text.split("\n\n") if p in PARAGRAPHS] == PARAGRAPHS
+
+
+def test_sentences_a_fallback_cut_around_links_are_mended():
+    from cleaner.extract import _rejoined
+    from cleaner.model import Block
+    cut = ["NEW DELHI:", "Harbour", "'s council met on Tuesday.", "Members blamed a party without naming its leader",
+           "Ann Lee", "’s group, which has many members.", "A subheading", "The mayor spoke last."]
+    assert [b.text for b in _rejoined([Block(text) for text in cut])] == [
+        "NEW DELHI: Harbour's council met on Tuesday.",
+        "Members blamed a party without naming its leader Ann Lee’s group, which has many members.",
+        "A subheading", "The mayor spoke last."]
