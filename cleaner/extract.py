@@ -235,6 +235,7 @@ def _continues(before: Block, block: Block) -> bool:
 
 
 RAN_TOGETHER_CHARS = 3000  # a story in one block this long lost the page's paragraph breaks
+FULL_PASS_KEEPS = 0.5  # the full pass must keep this share of the fast pass's text
 
 
 def main_content_blocks(tree, selectors: Selectors, url: str = "", reparse: Callable[[], object] | None = None) -> list[Block]:
@@ -248,7 +249,9 @@ def main_content_blocks(tree, selectors: Selectors, url: str = "", reparse: Call
         return blocks
     fresh = reparse()
     _remove_nodes(fresh, selectors)  # recorded already, from the first parse
-    return trafilatura_blocks(fresh, url, fast=False) or blocks
+    structured = trafilatura_blocks(fresh, url, fast=False)
+    kept = sum(len(block.text) for block in structured)
+    return structured if kept >= FULL_PASS_KEEPS * len(blocks[0].text) else blocks  # not a story lost
 
 
 def trafilatura_blocks(tree, url: str = "", fast: bool = True) -> list[Block]:

@@ -162,28 +162,45 @@ def test_embedded_posts_are_removed_with_their_blockquote(generic_cleaner):
     assert any(r.rule == "generic.social-embed" for r in result.removed)
 
 
-def test_a_story_the_fast_pass_runs_into_one_block_gets_the_full_pass(monkeypatch):
-    """Some templates (paragraphs split by <br> among ad slots and embeds) make trafilatura's fast
-    pass return the whole page as one block; its full pass, with fallback extractors, keeps the
-    paragraphs. Here the fast pass is made to do that to an ordinary page."""
+def _fast_pass_runs_together(monkeypatch, full_pass_keeps_only_one: bool = False) -> list[bool]:
+    """trafilatura's fast pass made to return an ordinary page as one block (taken as run
+    together from 200 characters on), and its full pass, if asked, to keep one paragraph only;
+    the list of passes run, by their `fast` option."""
     import cleaner.extract as extract
     real = extract.bare_extraction
     passes = []
+    monkeypatch.setattr(extract, "RAN_TOGETHER_CHARS", 200)
 
-    def fast_pass_runs_together(tree, **options):
+    def bare_extraction(tree, **options):
         passes.append(options["fast"])
         document = real(tree, **options)
-        if options["fast"]:
-            fused = document.body[0]
-            fused.text = " ".join(" ".join(p.itertext()) for p in document.body) + " " + "filler words " * 300
+        if options["fast"] or full_pass_keeps_only_one:
+            first = document.body[0]
+            if options["fast"]:
+                first.text = " ".join(" ".join(p.itertext()) for p in document.body)
             for rest in list(document.body)[1:]:
                 document.body.remove(rest)
         return document
 
-    monkeypatch.setattr(extract, "bare_extraction", fast_pass_runs_together)
+    monkeypatch.setattr(extract, "bare_extraction", bare_extraction)
+    return passes
+
+
+def test_a_story_the_fast_pass_runs_into_one_block_gets_the_full_pass(monkeypatch):
+    """Some templates (paragraphs split by <br> among ad slots and embeds) make trafilatura's fast
+    pass return the whole page as one block; its full pass, with fallback extractors, keeps the
+    paragraphs."""
+    passes = _fast_pass_runs_together(monkeypatch)
     result = Cleaner().clean(page(ARTICLE, HEAD), format="html")
     assert passes == [True, False]
     assert [p for p in result.text.split("\n\n") if p in PARAGRAPHS] == PARAGRAPHS
+
+
+def test_a_full_pass_that_loses_most_of_the_text_is_not_taken(monkeypatch):
+    passes = _fast_pass_runs_together(monkeypatch, full_pass_keeps_only_one=True)
+    result = Cleaner().clean(page(ARTICLE, HEAD), format="html")
+    assert passes == [True, False]
+    assert "\n" not in result.text and " ".join(PARAGRAPHS) in result.text  # the fast pass's one block
 
 
 def test_sentences_a_fallback_cut_around_links_are_mended():
