@@ -200,9 +200,7 @@ def container_blocks(tree, selectors: Selectors) -> list[Block]:
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}:$")  # "NEW DELHI:"
-_MID_SENTENCE = re.compile(r"^(?:[’']s\b|[,.;:)]|[^\W\d_](?<=[a-z]))")  # "'s ...", ", ...", "and ..."
-
-
+_CLINGING = ("’s", "'s", ",", ".", ";", ":", ")")  # what a paragraph cannot open with
 LINK_WORDS = 4  # a link's text, cut out of its sentence, has no more words than this
 
 
@@ -215,12 +213,13 @@ def _rejoined(blocks: list[Block]) -> list[Block]:
     mended: list[Block] = []
     for block in blocks:
         before = mended[-1] if mended else None
+        clings = block.text.startswith(_CLINGING)
         if (before is None or not _continues(before, block)
-                or not (_MID_SENTENCE.match(block.text) or _DATELINE.match(before.text.strip()))):
+                or not (clings or block.text[0].islower() or _DATELINE.match(before.text.strip()))):
             mended.append(block)
             continue
         link_text = len(before.text.split()) <= LINK_WORDS
-        before.text = before.text.rstrip() + ("" if block.text[0] in "’',.;:)" else " ") + block.text
+        before.text = before.text.rstrip() + ("" if clings else " ") + block.text
         sentence = mended[-2] if len(mended) > 1 else None
         if link_text and sentence is not None and _continues(sentence, before) and not _DATELINE.match(sentence.text.strip()):
             sentence.text = sentence.text.rstrip() + " " + before.text

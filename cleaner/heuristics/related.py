@@ -70,8 +70,9 @@ def _is_list_item(context: Context, index: int) -> bool:
 def _remove_marked_runs(context: Context, rule_id: str) -> None:
     """A marker line goes with the list items after it. A block another rule removed among them
     (an ad slot inside the list) is passed over; a stretch of them ends the list (a page dump's
-    ad slot and template label, then the story's next subheading). A marker another rule already removed (a bare "Read more" line taken by a line rule)
-    still heads its list: the order rules run in must not decide whether its headlines stay."""
+    ad slot and template label, then the story's next subheading). A marker another rule already
+    removed (a bare "Read more" line taken by a line rule) still heads its list: the order rules
+    run in must not decide whether its headlines stay."""
     blocks, markers = context.blocks, context.per_block(_markers)
     for marker in [i for i, rules in enumerate(markers) if rule_id in rules]:  # most documents: none
         if not _heads_a_list(context, marker):
