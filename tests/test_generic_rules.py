@@ -17,7 +17,7 @@ def _case_id(case: dict) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_generic_rule(case, generic_cleaner):
-    result = generic_cleaner.clean(case["text"], format="text")
+    result = generic_cleaner.clean(case["text"], format="text", url=case.get("url", ""))
     decided = {b.text: b.removed_by for b in result.blocks}
     for line in case.get("removed", []):
         assert decided.get(line) == case["rule"], f"{line!r} was {decided.get(line) or 'kept'}"

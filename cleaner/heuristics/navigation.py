@@ -2,15 +2,17 @@
 
 A breadcrumb is recognised by its shape near the top: crumbs joined by separators ("Home > World
 > Asia"), or crumbs glued together by a scraper that dropped the separators ("HomeWorldBlinken
-to ..."). Menus are runs of very short lines with no sentence punctuation before the story starts
+to ..."), or a single crumb opening the text that names a section of the page's URL ("World"
+over a story at /news/world/...). Menus are runs of very short lines with no sentence punctuation before the story starts
 or after it ends; a run inside the story (a list, a table) is left alone.
 """
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from .signals import announces_list, ends_sentence, is_prose, word_count
+from .signals import announces_list, ends_sentence, is_prose, normalise, word_count
 
 if TYPE_CHECKING:
     from ..filter import Context
@@ -23,6 +25,7 @@ _SEPARATOR = re.compile(r"\s+[>›»|/]\s+|\s*[›»]\s*")
 _SEPARATOR_CHARS = ">›»|/"  # one of them is in every _SEPARATED line: a cheap test before a slow match
 _GLUED_HOME = re.compile(r"^(?:Home|HOME)(?=[A-Z])")
 _HOME_FIRST = re.compile(r"^(?:Home|HOME|Start|Startseite|Accueil|Inicio|Portada)\b")
+SECTION_WORDS = 3  # a section's name in a URL has no more words than this
 MENU_RUN = 4  # this many menu-like lines in a row make a cluster
 MENU_WORDS = 3
 
@@ -39,9 +42,21 @@ def _is_breadcrumb(text: str) -> bool:
 
 
 def remove_breadcrumbs(context: Context) -> None:
-    for i in context.kept_indexes()[:TOP_BLOCKS]:
+    kept = context.kept_indexes()
+    for i in kept[:TOP_BLOCKS]:
         if _is_breadcrumb(context.blocks[i].text):
             context.remove(i, BREADCRUMB)
+    if kept and context.blocks[kept[0]].kept and _names_a_url_section(context.blocks[kept[0]].text, context.url):
+        context.remove(kept[0], BREADCRUMB)
+
+
+def _names_a_url_section(text: str, url: str) -> bool:
+    """A short line that is one of the URL's path segments, words for hyphens ("World" at
+    /news/world/..., "Middle East" at /middle-east/...): the section label over a story."""
+    if not url or word_count(text) > SECTION_WORDS or ends_sentence(text):
+        return False
+    sections = {normalise(segment.replace("-", " ").replace("_", " ")) for segment in urlsplit(url).path.split("/")}
+    return normalise(text) in sections
 
 
 def _menu_like(text: str) -> bool:
