@@ -3,8 +3,9 @@
 A breadcrumb is recognised by its shape near the top: crumbs joined by separators ("Home > World
 > Asia"), or crumbs glued together by a scraper that dropped the separators ("HomeWorldBlinken
 to ..."), or a single crumb opening the text that names a section of the page's URL ("World"
-over a story at /news/world/...). Menus are runs of very short lines with no sentence punctuation before the story starts
-or after it ends; a run inside the story (a list, a table) is left alone.
+over a story at /news/world/...). Menus are runs of very short lines with no sentence
+punctuation before the story starts or after it ends; a run inside the story (a list, a table)
+is left alone.
 """
 from __future__ import annotations
 
