@@ -14,12 +14,12 @@ import re
 import warnings
 from datetime import datetime
 from typing import Any, Iterator
-from urllib.parse import urlsplit
 
 from dateutil import parser as date_parser
 from dateutil.tz import tzoffset
 
 from .heuristics.signals import SITE_SEPARATORS, normalise, remembered, word_count
+from .urls import host_of
 
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -240,7 +240,7 @@ def _headline(tree, article: dict) -> str | None:
 
 def _site_names(tree, article: dict, url: str) -> list[str]:
     publisher = article.get("publisher")
-    names = [_meta(tree, "og:site_name", "application-name") or "", urlsplit(url).hostname or ""]
+    names = [_meta(tree, "og:site_name", "application-name") or "", host_of(url)]
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])
     names[1] = names[1].removeprefix("www.").split(".")[0]

@@ -55,6 +55,10 @@ def record_lines() -> list[tuple[str, str, str]]:
         ("not json at all", "", "read"),
         (json.dumps({"id": "r-number", "html": 42}), "r-number", "read"),
         (json.dumps({"id": "r-list-url", "text": STORY, "url": ["x"]}), "r-list-url", "read"),
+        # an address urllib cannot split: a hint lost, not the document
+        (json.dumps({"id": "r-bad-url-text", "text": STORY, "url": "http://[bad/news/world"}), "r-bad-url-text", "cleaned"),
+        (json.dumps({"id": "r-bad-url-html", "html": PAGE.format(head="", body="Bad url"), "url": "http://[bad"}),
+         "r-bad-url-html", "cleaned"),
         (json.dumps({"id": "r-none"}), "r-none", "read"),
         (json.dumps(["an", "array"]), "", "read"),
         (json.dumps({"id": 7, "html": PAGE.format(head="", body="Seven")}), "7", "cleaned"),

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
+from ..urls import path_of
 from .signals import announces_list, ends_sentence, is_prose, normalise, word_count
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _names_a_url_section(text: str, url: str) -> bool:
     /news/world/..., "Middle East" at /middle-east/...): the section label over a story."""
     if not url or word_count(text) > SECTION_WORDS or ends_sentence(text):
         return False
-    sections = {normalise(segment.replace("-", " ").replace("_", " ")) for segment in urlsplit(url).path.split("/")}
+    sections = {normalise(segment.replace("-", " ").replace("_", " ")) for segment in path_of(url).split("/")}
     return normalise(text) in sections
 
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Sequence
-from urllib.parse import urlsplit
 
 from ..model import LIST_ITEM
+from ..urls import path_of
 from .navigation import BREADCRUMB
 from .region import OUTSIDE_STORY, PROSE, classify
 from .signals import (
@@ -76,7 +76,7 @@ def slug_words(url: str) -> frozenset[str]:
     """The words of the URL's slug: its path segment of the most hyphen-joined words (ids,
     numbers and file suffixes left out), lower-cased; none when no segment has three."""
     best: list[str] = []
-    for segment in urlsplit(url).path.split("/"):
+    for segment in path_of(url).split("/"):
         found = [w.lower() for w in re.split(r"[-_+]", segment.rsplit(".", 1)[0]) if _SLUG_WORD.match(w)]
         best = max(best, found, key=len)
     return frozenset(best) if len(best) >= SLUG_MIN_WORDS else frozenset()

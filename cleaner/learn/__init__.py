@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from ..heuristics.signals import normalise
 from ..metadata import page_url
 from ..model import Document, Result
 from ..profiles import normalise_outlet_name
+from ..urls import host_of
 from .adopt import adopt_container, container_pays
 from .candidates import Candidate, literal_line, unique_names
 from .draft import Draft
@@ -161,7 +161,7 @@ def _page_domains(samples: list[Sample]) -> list[str]:
     hosts = set()
     for sample in samples:
         url = sample.document.url or (page_url(sample.page.tree) if sample.page else None) or ""
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        host = host_of(url).removeprefix("www.")
         if not host:
             return []
         hosts.add(host)
