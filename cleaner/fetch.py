@@ -188,8 +188,12 @@ def _now() -> str:
 
 
 def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "http://[bad": urllib cannot split it
+        usable = False
+    if not usable:
         raise FetchError("url", f"not an http(s) URL: {url!r}", url=url)
 
 
@@ -233,7 +237,10 @@ class Fetcher:
             if exchange.status not in REDIRECT_STATUSES or not location:
                 return exchange, passed
             passed.append(url)
-            url = urljoin(url, location.strip())
+            try:
+                url = urljoin(url, location.strip())
+            except ValueError:  # a Location urllib cannot read
+                raise FetchError("redirect", f"unreadable redirect location {location!r}", exchange.status, url) from None
             if url in passed:
                 raise FetchError("redirect", f"redirect loop: {' -> '.join([*passed, url])}", exchange.status, url)
             if len(passed) > self.policy.max_redirects:

@@ -145,6 +145,12 @@ def test_redirect_loop_is_reported(site):
     assert error.kind == "redirect" and "loop" in error.reason and error.reason.count("->") == 2
 
 
+def test_unreadable_redirect_location_is_reported(site):
+    site.routes["/a"] = Reply(302, headers={"Location": "http://[bad/b"})
+    error = failure(site, "/a")
+    assert error.kind == "redirect" and "unreadable redirect location" in error.reason
+
+
 def test_redirect_limit(site):
     for n in range(5):
         site.routes[f"/r{n}"] = Reply(307, headers={"Location": f"/r{n + 1}"})
@@ -191,4 +197,7 @@ def test_refused_connection_and_bad_urls():
     assert caught.value.kind == "robots" and "unreachable" in caught.value.reason
     with pytest.raises(FetchError) as caught:
         Fetcher(FAST).fetch("ftp://127.0.0.1/file")
+    assert caught.value.kind == "url"
+    with pytest.raises(FetchError) as caught:
+        Fetcher(FAST).fetch("http://[bad/page")  # urllib cannot split it
     assert caught.value.kind == "url"
