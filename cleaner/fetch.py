@@ -37,6 +37,7 @@ from .decode import NotText, decode
 from .config import DEFAULT_MAX_BYTES
 from .media import ContentType, read_capped
 from .robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsUnreachable
+from .urls import split_url
 
 AGENT_TOKEN = "cleaner"  # the product token robots.txt groups are matched against
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -188,12 +189,8 @@ def _now() -> str:
 
 
 def _check_url(url: str) -> None:
-    try:
-        parts = urlsplit(url)
-        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # "http://[bad": urllib cannot split it
-        usable = False
-    if not usable:
+    parts = split_url(url)  # all empty for "http://[bad", which urllib cannot split
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError("url", f"not an http(s) URL: {url!r}", url=url)
 
 

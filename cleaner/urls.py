@@ -10,7 +10,8 @@ from urllib.parse import SplitResult, urlsplit
 _NOWHERE = SplitResult("", "", "", "", "")
 
 
-def _split(url: str) -> SplitResult:
+def split_url(url: str) -> SplitResult:
+    """The URL's parts; all empty when urllib cannot split it."""
     try:
         return urlsplit(url.strip())
     except ValueError:
@@ -19,9 +20,9 @@ def _split(url: str) -> SplitResult:
 
 def host_of(url: str) -> str:
     """The URL's host name, lower-cased; "" when it has none or cannot be read."""
-    return _split(url).hostname or ""
+    return split_url(url).hostname or ""
 
 
 def path_of(url: str) -> str:
     """The URL's path; "" when it has none or cannot be read."""
-    return _split(url).path
+    return split_url(url).path
