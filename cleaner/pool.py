@@ -6,7 +6,9 @@ its own pipe, and the parent process supervises them:
 
 * it sends a worker a batch of documents (several per message keep the overhead low), and the
   next batch while the worker cleans the current one (a thread in the worker takes it off the
-  pipe), so no worker waits for the parent; the worker sends back the outcomes it has at least
+  pipe), so no worker waits for the parent; "the current one" is counted in documents and in
+  characters, so a worker never holds a queue of big pages that the other workers, once they
+  reach the read-ahead window, would have to wait for; the worker sends back the outcomes it has at least
   every SEND_INTERVAL and at the end of each batch, and keeps which document it is cleaning,
   and since when, in memory it shares with the parent (`_Progress`), so the parent knows it
   exactly without a message per document;
@@ -148,6 +150,7 @@ class _Worker:
     conn: Connection
     progress: _Progress
     batch: deque = field(default_factory=deque)  # (seq, Item) sent and not answered, in order
+    batch_size: int = 0  # the sizes of those items added up
 
 
 class WorkerPool:
@@ -295,7 +298,7 @@ class _Run:
 
     def _dispatch(self) -> None:
         for worker in self.pool.workers:
-            if len(worker.batch) >= BATCH_DOCUMENTS or not self.queued:
+            if len(worker.batch) >= BATCH_DOCUMENTS or worker.batch_size >= BATCH_CHARS or not self.queued:
                 continue  # a worker gets its next batch while it cleans the current one
             batch, size = [], 0
             while self.queued and len(batch) < BATCH_DOCUMENTS and (not batch or size < BATCH_CHARS):
@@ -309,6 +312,7 @@ class _Run:
                 self.pool.replace(worker)
                 continue
             worker.batch.extend(batch)
+            worker.batch_size += size
 
     def _collect(self) -> None:
         """Wait for outcomes, or for the earliest deadline, and deal with overdue or dead workers."""
@@ -345,8 +349,9 @@ class _Run:
         except (EOFError, OSError):
             return False
         for seq, outcome in outcomes:
-            expected, _ = worker.batch.popleft()
+            expected, item = worker.batch.popleft()
             assert seq == expected, f"worker answered {seq}, expected {expected}"
+            worker.batch_size -= item.size
             self.finished[seq] = outcome
         return True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,7 +14,8 @@ from cleaner.limits import DocumentTimeout, DocumentTooLarge, ParserLimit
 from cleaner.metadata import parse_authors
 from cleaner.model import Document, Failure, Result
 from cleaner.profiles import ProfileError
-from cleaner.pool import WorkerPool
+from cleaner import pool as pool_module
+from cleaner.pool import WorkerPool, _Run, _Worker
 from cleaner.runner import clean_batch
 
 STORY = "The council approved the new budget on Tuesday after a long debate about the harbour works."
@@ -82,6 +84,38 @@ def test_a_worker_that_died_idle_is_replaced():
         outcomes = list(pool.outcomes(documents))
     assert [o.id for o in outcomes] == [d.id for d in documents]
     assert all(isinstance(o, Result) for o in outcomes)
+
+
+class _RecordingConn:
+    """A worker's pipe end that keeps what the parent sends and answers what the test says."""
+
+    def __init__(self):
+        self.sent, self.answers = [], []
+
+    def send(self, batch):
+        self.sent.append(batch)
+
+    def recv(self):
+        return self.answers.pop(0)
+
+
+def test_a_worker_with_a_batch_of_characters_outstanding_gets_no_more(monkeypatch):
+    """Batches of big pages are few documents but much work: handing one worker batch after batch
+    of them (up to BATCH_DOCUMENTS) left the other worker idle at the read-ahead window, waiting
+    for the oldest of those pages to be released."""
+    monkeypatch.setattr(pool_module, "BATCH_CHARS", 10_000)
+    workers = [_Worker(process=None, conn=_RecordingConn(), progress=None) for _ in range(2)]
+    pages = [Document("x" * 4000, "text", id=str(i)) for i in range(40)]
+    run = _Run(SimpleNamespace(jobs=2, workers=workers), iter(pages))
+    run._read_ahead()
+    run._dispatch()
+    run._dispatch()  # both are busy with 12,000 characters: neither gets a second batch yet
+    assert [[seq for seq, _ in w.batch] for w in workers] == [[0, 1, 2], [3, 4, 5]]
+    workers[0].conn.answers.append([(0, "done"), (1, "done")])
+    assert run._receive_one(workers[0])
+    run._dispatch()  # 4,000 characters left: the next batch goes out while it cleans them
+    assert [seq for seq, _ in workers[0].batch] == [2, 6, 7, 8]
+    assert [seq for seq, _ in workers[1].batch] == [3, 4, 5]
 
 
 def test_limits_reach_the_workers():
