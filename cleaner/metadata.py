@@ -51,15 +51,17 @@ _NOT_A_NAME = re.compile(
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-# A calendar day written out ("March 5, 2024", "Tue 5 Mar 2024"): the commonest date line, read
-# here as dateutil reads it (with its names of months and weekdays, a weekday ignored), since
-# dateutil takes a hundred times longer.
+# A calendar day written out ("March 5, 2024", "Tue 5 Mar 2024"), with its time of day or not
+# ("Apr 22, 2024 05:26 AM EDT"): the commonest date line, read here as dateutil reads it (with
+# its names of months and weekdays, a weekday ignored), since dateutil takes a hundred times
+# longer. Anything else of that shape (an hour past 12 with AM, a zone dateutil is not given)
+# is left to dateutil.
 _MONTHS = {name.lower(): number for number, names in enumerate(date_parser.parserinfo.MONTHS, 1) for name in names}
 _WEEKDAYS = "|".join(name for names in date_parser.parserinfo.WEEKDAYS for name in names)
 _MONTH = "|".join(_MONTHS)
 _WRITTEN_DAY = re.compile(
     rf"(?:(?:{_WEEKDAYS}),? )?(?:(?P<month>{_MONTH}) (?P<day>\d{{1,2}}),? |(?P<day_first>\d{{1,2}}) (?P<month_after>{_MONTH}) )"
-    r"(?P<year>\d{4})",
+    r"(?P<year>\d{4})(?: (?P<hour>\d{1,2}):(?P<minute>\d{2}) ?(?P<half>[ap]m)?(?: (?P<zone>[a-z]+))?)?",
     re.ASCII | re.IGNORECASE,
 )
 
@@ -69,10 +71,19 @@ def _written_day(text: str) -> datetime | None:
     if not found:
         return None
     month = _MONTHS[(found["month"] or found["month_after"]).lower()]
+    hour, minute = int(found["hour"] or 0), int(found["minute"] or 0)
+    if found["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if found["half"].lower() == "pm" else 0)
+    zone = found["zone"]
+    if zone is not None and zone not in _TZINFOS:
+        return None
     try:
-        return datetime(int(found["year"]), month, int(found["day"] or found["day_first"]))
+        return datetime(int(found["year"]), month, int(found["day"] or found["day_first"]), hour, minute,
+                        tzinfo=_TZINFOS.get(zone))
     except ValueError:
-        return None  # no such day: dateutil decides
+        return None  # no such day or time: dateutil decides
 
 
 def _parse(text: str) -> datetime | None:
