@@ -6,12 +6,12 @@ its own pipe, and the parent process supervises them:
 
 * it sends a worker a batch of documents (several per message keep the overhead low), and the
   next batch while the worker cleans the current one (a thread in the worker takes it off the
-  pipe), so no worker waits for the parent; "the current one" is counted in documents and in
-  characters, so a worker never holds a queue of big pages that the other workers, once they
-  reach the read-ahead window, would have to wait for; the worker sends back the outcomes it has at least
-  every SEND_INTERVAL and at the end of each batch, and keeps which document it is cleaning,
-  and since when, in memory it shares with the parent (`_Progress`), so the parent knows it
-  exactly without a message per document;
+  pipe), so no worker waits for the parent; what a worker has outstanding is counted in
+  documents and in characters, so that it never holds a queue of big pages that the other
+  workers, once they reach the read-ahead window, would wait for; the worker sends back the
+  outcomes it has at least every SEND_INTERVAL and at the end of each batch, and keeps which
+  document it is cleaning, and since when, in memory it shares with the parent (`_Progress`),
+  so the parent knows it exactly without a message per document;
 * a worker whose current document runs past the timeout (plus a short grace, so the worker's
   own soft limit usually answers first) is killed; that document becomes a timeout Failure, a
   fresh worker takes its place and the rest of the batch (with the documents it had cleaned but
