@@ -98,10 +98,12 @@ def test_fetch_piped_into_clean(news):
 
 
 def test_interrupted_fetch_leaves_no_complete_looking_output(news, tmp_path):
-    news.routes["/slow"] = Reply(body=article("harbour"), wait=3)
+    # The read timeout must not run out before the interrupt arrives (a loaded machine may take a
+    # second to send it), and the fetch under way ends within it once interrupted.
+    news.routes["/slow"] = Reply(body=article("harbour"), wait=5)
     pages = tmp_path / "pages.jsonl.gz"
     fetch = subprocess.Popen([sys.executable, "-m", "cleaner", "fetch", news.url("/2024/harbour"), news.url("/slow"),
-                              "-o", str(pages), "--read-timeout", "1", *FAST], stderr=subprocess.PIPE, text=True, cwd=PROJECT)
+                              "-o", str(pages), "--read-timeout", "3", *FAST], stderr=subprocess.PIPE, text=True, cwd=PROJECT)
     deadline = time.monotonic() + 30
     while "/slow" not in news.paths() and time.monotonic() < deadline:  # the slow page is under way
         time.sleep(0.02)
