@@ -10,11 +10,11 @@ import pytest
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner import pipeline
+from cleaner import pool as pool_module
 from cleaner.limits import DocumentTimeout, DocumentTooLarge, ParserLimit
 from cleaner.metadata import parse_authors
 from cleaner.model import Document, Failure, Result
 from cleaner.profiles import ProfileError
-from cleaner import pool as pool_module
 from cleaner.pool import WorkerPool, _Run, _Worker
 from cleaner.runner import clean_batch
 
@@ -86,14 +86,14 @@ def test_a_worker_that_died_idle_is_replaced():
     assert all(isinstance(o, Result) for o in outcomes)
 
 
-class _RecordingConn:
-    """A worker's pipe end that keeps what the parent sends and answers what the test says."""
+class _ScriptedConn:
+    """A worker's pipe end that takes what the parent sends and answers what the test says."""
 
     def __init__(self):
-        self.sent, self.answers = [], []
+        self.answers = []
 
     def send(self, batch):
-        self.sent.append(batch)
+        pass  # what was sent shows in the worker's `batch`
 
     def recv(self):
         return self.answers.pop(0)
@@ -104,7 +104,7 @@ def test_a_worker_with_a_batch_of_characters_outstanding_gets_no_more(monkeypatc
     of them (up to BATCH_DOCUMENTS) left the other worker idle at the read-ahead window, waiting
     for the oldest of those pages to be released."""
     monkeypatch.setattr(pool_module, "BATCH_CHARS", 10_000)
-    workers = [_Worker(process=None, conn=_RecordingConn(), progress=None) for _ in range(2)]
+    workers = [_Worker(process=None, conn=_ScriptedConn(), progress=None) for _ in range(2)]
     pages = [Document("x" * 4000, "text", id=str(i)) for i in range(40)]
     run = _Run(SimpleNamespace(jobs=2, workers=workers), iter(pages))
     run._read_ahead()
