@@ -21,9 +21,11 @@ its own pipe, and the parent process supervises them:
 * the parent waits on all workers at once through one selector kept for the pool's lifetime,
   and reads one message of outcomes per wake-up: waiting costs it a system call, not a new
   selector each time;
-* outcomes are released strictly in input order, and no more than a bounded window of documents
-  is read ahead of the oldest unfinished one, so memory stays flat and `-j N` gives exactly the
-  output of `-j 1`.
+* outcomes are released strictly in input order, so `-j N` gives exactly the output of `-j 1`;
+  the input is read only as fast as the workers take it, and a document that takes long (up to
+  the timeout) holds back only the release of the outcomes after it, not the work on them: the
+  other workers go on with the documents behind it, up to a window (WINDOW_DOCUMENTS documents,
+  WINDOW_CHARS characters) past the oldest unfinished one, which keeps memory bounded.
 
 Workers are forked from a parent that has already loaded and compiled the profiles, so starting a
 replacement costs milliseconds; where fork is unavailable they are spawned and load the profiles
@@ -62,8 +64,11 @@ Finish = Callable[[Result], object]
 
 BATCH_DOCUMENTS = 16  # documents per message to a worker
 BATCH_CHARS = 2_000_000  # ... unless they add up to this many characters (or bytes) first
-WINDOW_BATCHES = 4  # batches per worker that may be read ahead of the oldest unfinished document
-WINDOW_CHARS = 64_000_000  # characters (or bytes) read ahead, whatever the count (one document always may)
+QUEUE_BATCHES = 4  # batches per worker read from the input and waiting to be sent
+# Documents (and their characters or bytes) that may be read past the oldest unfinished one; one
+# document always may. Enough to keep the workers busy for seconds behind one slow page.
+WINDOW_DOCUMENTS = 20_000
+WINDOW_CHARS = 64_000_000
 KILL_GRACE = 0.5  # seconds past the timeout before the parent kills a worker
 PIPE_BUFFER = 4_000_000  # bytes a pipe end may hold unread (the system may allow less)
 SEND_INTERVAL = 0.05  # seconds a worker may hold finished outcomes before sending them together
@@ -260,7 +265,7 @@ class _Run:
         self.finished: dict[int, object] = {}  # done, waiting for earlier ones to be released
         self.chars: dict[int, int] = {}  # size of every document read and not yet released
         self.chars_ahead = 0  # their sum
-        self.window = pool.jobs * WINDOW_BATCHES * BATCH_DOCUMENTS
+        self.queue_limit = pool.jobs * QUEUE_BATCHES * BATCH_DOCUMENTS
 
     def outcomes(self) -> Iterator[Outcome]:
         try:
@@ -281,8 +286,8 @@ class _Run:
                     self.pool.replace(worker)
 
     def _read_ahead(self) -> None:
-        while not self.exhausted and self.read - self.released < self.window:
-            if self.chars_ahead >= WINDOW_CHARS:
+        while not self.exhausted and len(self.queued) < self.queue_limit:
+            if self.read - self.released >= WINDOW_DOCUMENTS or self.chars_ahead >= WINDOW_CHARS:
                 return
             item = next(self.items, None)
             if item is None:

@@ -118,6 +118,27 @@ def test_a_worker_with_a_batch_of_characters_outstanding_gets_no_more(monkeypatc
     assert [seq for seq, _ in workers[1].batch] == [3, 4, 5]
 
 
+@pytest.mark.parametrize("window", [300, 20_000])
+def test_a_slow_document_holds_back_only_the_release_of_the_ones_after_it(monkeypatch, window):
+    """While one worker is stuck on a slow page (up to the timeout), the other goes on cleaning
+    the documents behind it, up to the window; their outcomes wait, in order, for the slow one."""
+    monkeypatch.setattr(pool_module, "WINDOW_DOCUMENTS", window)
+    workers = [_Worker(process=None, conn=_ScriptedConn(), progress=None) for _ in range(2)]
+    documents = [Document(STORY, "text", id=str(i)) for i in range(1000)]
+    run = _Run(SimpleNamespace(jobs=2, workers=workers), iter(documents))
+    slow_batch = None
+    for _ in range(200):
+        run._read_ahead()
+        run._dispatch()
+        slow_batch = slow_batch or [seq for seq, _ in workers[0].batch]  # worker 0 never answers
+        workers[1].conn.answers.append([(seq, "done") for seq, _ in workers[1].batch])
+        assert run._receive_one(workers[1])
+    assert slow_batch[0] == 0 and [seq for seq, _ in workers[0].batch] == slow_batch
+    assert run.released == 0
+    assert len(run.finished) == min(window, len(documents)) - len(slow_batch)
+    assert run.read == min(window, len(documents))
+
+
 def test_limits_reach_the_workers():
     items = [Document("x" * 5000, "text", id="big"), Document(STORY, "text", id="ok")]
     outcomes = list(clean_batch(items, CleanerConfig(bundled_profiles=False, max_bytes=1000), jobs=2))
