@@ -63,7 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=3000, help="quick documents after the slow one")
     parser.add_argument("--slow-lines", type=int, default=120_000, help="lines of the slow page")
-    parser.add_argument("--workdir", type=Path, help="where to write the corpus and outputs (default: a temporary folder)")
+    parser.add_argument("--workdir", type=Path, help="where to write the corpus and outputs (default: a temporary one)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         work = args.workdir or Path(temporary)
