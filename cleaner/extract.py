@@ -6,7 +6,10 @@ is walked directly: the outlet's own structure is the most precise guide there i
 selector may match several nodes (a standfirst and a body, the posts of a live blog): all of them
 are walked in page order. Otherwise, or when the container holds no text (a page type the profile
 does not know), trafilatura finds the main content, and its paragraph/heading/list structure
-becomes blocks.
+becomes blocks. Either way, a standfirst shown under the headline, which is often outside the
+story's container (the profile's or the one trafilatura finds), is put back in its place when
+the page also states it as its description (`stated_standfirst`); a profile that means to drop
+it names it among its `remove` selectors.
 """
 from __future__ import annotations
 
@@ -20,7 +23,8 @@ from lxml.cssselect import CSSSelector
 from trafilatura import bare_extraction
 
 from .limits import ParserLimit
-from .metadata import page_metadata, parse_authors, parse_date
+from .heuristics.signals import normalise
+from .metadata import page_descriptions, page_metadata, parse_authors, parse_date
 from .model import (
     HEADING,
     LIST_ITEM,
@@ -175,8 +179,54 @@ def extract(tree, profile_selectors: Selectors, url: str = "", reparse: Callable
     metadata = Metadata(title=stated["title"], authors=stated["authors"], date=stated["date"])
     _selected_metadata(tree, profile_selectors, metadata)
     removed = _remove_nodes(tree, profile_selectors)
+    standfirst = stated_standfirst(tree)  # looked for before trafilatura prunes the tree
     blocks = container_blocks(tree, profile_selectors) or main_content_blocks(tree, profile_selectors, url, reparse)
-    return Extraction(blocks, metadata, removed)
+    return Extraction(with_standfirst(blocks, standfirst), metadata, removed)
+
+
+STANDFIRST_REACH = 6  # the standfirst is among this many elements after the headline
+STANDFIRST_MIN_WORDS = 5
+
+
+_SHOWN_TEXT_BEFORE = etree.XPath("preceding::text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+                                 "or ancestor::template)]")
+
+
+@dataclass(frozen=True)
+class Standfirst:
+    text: str
+    preceded_by: str  # the comparison key of the page's text before it, padded with spaces
+
+
+def stated_standfirst(tree) -> Standfirst | None:
+    """The standfirst under the headline, when the page states it: an element among the few right
+    after the <h1> whose text is one of the page's descriptions (og:description and the like),
+    outside any link. It sits in the page's header rather than the story's container, where
+    trafilatura looks; a description alone could be any summary, but shown right under the
+    headline it is the story's opening."""
+    keys = {key for key in map(normalise, page_descriptions(tree)) if len(key.split()) >= STANDFIRST_MIN_WORDS}
+    headline = tree.find(".//body//h1")
+    if not keys or headline is None:
+        return None
+    longest = max(map(len, keys))
+    for element in headline.xpath(f"following::*[position() <= {STANDFIRST_REACH}]"):
+        text = " ".join(element.text_content().split())
+        if len(text) <= 2 * longest and normalise(text) in keys and element.tag not in SKIPPED_TAGS \
+                and not any(node.tag == "a" for node in (element, *element.iterancestors())):
+            return Standfirst(text, f" {normalise(' '.join(_SHOWN_TEXT_BEFORE(element)))} ")
+    return None
+
+
+def with_standfirst(blocks: list[Block], standfirst: Standfirst | None) -> list[Block]:
+    """The blocks with the standfirst in its place (after the blocks the page shows before it: a
+    section label over the headline), unless one of them holds it already."""
+    if standfirst is None:
+        return blocks
+    keys = [normalise(block.text) for block in blocks]
+    if any(normalise(standfirst.text) in key for key in keys):
+        return blocks
+    place = next((i for i, key in enumerate(keys) if f" {key} " not in standfirst.preceded_by), len(blocks))
+    return [*blocks[:place], Block(standfirst.text), *blocks[place:]]
 
 
 def container_blocks(tree, selectors: Selectors) -> list[Block]:

@@ -180,6 +180,19 @@ def _meta_all(tree, *names: str) -> list[str]:
     return []
 
 
+DESCRIPTION_META = frozenset({"og:description", "description", "twitter:description"})
+
+
+def page_descriptions(tree) -> set[str]:
+    """What the page says it is about, in each description tag it fills in (they may differ):
+    often its standfirst, word for word. The tags are found in the page's head."""
+    head = tree.find("head")
+    metas = head.iter("meta") if head is not None else ()
+    return {content for meta in metas
+            if DESCRIPTION_META.intersection((meta.get("property"), meta.get("name"), meta.get("itemprop")))
+            and (content := (meta.get("content") or "").strip())}
+
+
 def _meta(tree, *names: str) -> str | None:
     return next(iter(_meta_all(tree, *names)), None)
 

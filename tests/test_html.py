@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from cleaner import Cleaner
+from cleaner.extract import Standfirst, with_standfirst
+from cleaner.model import Block
 
 PARAGRAPHS = [
     "The council approved the new budget on Tuesday after a long debate about the harbour works.",
@@ -212,3 +214,40 @@ def test_sentences_a_fallback_cut_around_links_are_mended():
         "NEW DELHI: Harbour's council met on Tuesday.",
         "Members blamed a party without naming its leader Ann Lee’s group, which has many members.",
         "A subheading", "The mayor spoke last."]
+
+
+STANDFIRST = "Councillors backed the harbour plan after a night of debate, but the schools lose out"
+
+
+def _page_with_standfirst(standfirst_markup: str, body_extra: str = "") -> str:
+    head = HEAD + f'<meta property="og:description" content="{STANDFIRST}">'
+    return page(f"""<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<header><a class="kicker" href="/news/politics">Politics</a><h1>Council passes budget</h1>{standfirst_markup}</header>
+<article><div class="body">{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}{body_extra}</div></article>
+<footer>© 2024 Harbour Times</footer>""", head)
+
+
+def test_a_standfirst_the_page_states_under_its_headline_opens_the_body(generic_cleaner):
+    """trafilatura reads the story's container, not the header over it: the standfirst shown right
+    under the headline, which the page also gives as its description, is put back first."""
+    result = generic_cleaner.clean(_page_with_standfirst(f'<div class="sc-x1">{STANDFIRST}</div>'))
+    assert result.text.split("\n\n") == [STANDFIRST, *PARAGRAPHS]
+
+
+def test_a_description_is_no_standfirst_unless_shown_right_under_the_headline_outside_links(generic_cleaner):
+    not_shown = _page_with_standfirst("")
+    linked = _page_with_standfirst(f'<a href="/other"><span>{STANDFIRST}</span></a>')
+    further_down = _page_with_standfirst("<div>By Ann Lee</div>" * 8 + f"<div>{STANDFIRST}</div>")
+    for html in (not_shown, linked, further_down):
+        assert STANDFIRST not in generic_cleaner.clean(html).text
+
+
+def test_a_standfirst_in_the_body_already_is_not_repeated(generic_cleaner):
+    result = generic_cleaner.clean(_page_with_standfirst(f"<p>{STANDFIRST}</p>", body_extra=f"<p>{STANDFIRST}</p>"))
+    assert result.text.count(STANDFIRST) == 1
+
+
+def test_a_standfirst_goes_after_the_blocks_the_page_shows_before_it():
+    kicker, *story = [Block("Politics"), *map(Block, PARAGRAPHS)]
+    standfirst = Standfirst(STANDFIRST, preceded_by=" home news politics council passes budget ")
+    assert [b.text for b in with_standfirst([kicker, *story], standfirst)] == ["Politics", STANDFIRST, *PARAGRAPHS]
