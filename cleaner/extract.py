@@ -188,6 +188,7 @@ STANDFIRST_REACH = 6  # the standfirst is among this many elements after the hea
 STANDFIRST_MIN_WORDS = 5
 
 
+_AFTER_HEADLINE = etree.XPath(f"following::*[position() <= {STANDFIRST_REACH}]")
 _SHOWN_TEXT_BEFORE = etree.XPath("preceding::text()[not(ancestor::script or ancestor::style or ancestor::noscript "
                                  "or ancestor::template)]")
 
@@ -209,7 +210,7 @@ def stated_standfirst(tree) -> Standfirst | None:
     if not keys or headline is None:
         return None
     longest = max(map(len, keys))
-    for element in headline.xpath(f"following::*[position() <= {STANDFIRST_REACH}]"):
+    for element in _AFTER_HEADLINE(headline):
         text = " ".join(element.text_content().split())
         if len(text) <= 2 * longest and normalise(text) in keys and element.tag not in SKIPPED_TAGS \
                 and not any(node.tag == "a" for node in (element, *element.iterancestors())):
@@ -219,8 +220,9 @@ def stated_standfirst(tree) -> Standfirst | None:
 
 def with_standfirst(blocks: list[Block], standfirst: Standfirst | None) -> list[Block]:
     """The blocks with the standfirst in its place (after the blocks the page shows before it: a
-    section label over the headline), unless one of them holds it already."""
-    if standfirst is None:
+    section label over the headline), unless one of them holds it already. A page without a
+    story (no blocks) gets none: a section front shows its description under its title too."""
+    if standfirst is None or not blocks:
         return blocks
     keys = [normalise(block.text) for block in blocks]
     if any(normalise(standfirst.text) in key for key in keys):

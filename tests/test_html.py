@@ -251,3 +251,8 @@ def test_a_standfirst_goes_after_the_blocks_the_page_shows_before_it():
     kicker, *story = [Block("Politics"), *map(Block, PARAGRAPHS)]
     standfirst = Standfirst(STANDFIRST, preceded_by=" home news politics council passes budget ")
     assert [b.text for b in with_standfirst([kicker, *story], standfirst)] == ["Politics", STANDFIRST, *PARAGRAPHS]
+
+
+def test_a_page_without_a_story_gets_no_standfirst_alone():
+    standfirst = Standfirst(STANDFIRST, preceded_by=" home news ")
+    assert with_standfirst([], standfirst) == []
