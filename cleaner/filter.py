@@ -5,7 +5,7 @@ Rules run in three phases over one shared `Context`:
 1. metadata rules (`title`, `byline`, `date`) of the outlet profile and the generic profile: they
    take title, authors and date out of the text and remove their blocks;
 2. the declarative removal rules (`drop_lines`, `cut_after`, `cut_before`, `drop_between`),
-   outlet first, then generic;
+   outlet first, then generic, and the boxes walled in by `box` rules' lines;
 3. the generic heuristics written as code (see `heuristics`), which need context such as a
    run of headline-like lines after a "Related" marker or a repeated headline.
 
@@ -33,6 +33,8 @@ REMOVAL_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between")
 MAX_HEURISTIC_PASSES = 4  # each pass removes something or ends the loop: a bound, rarely reached
 TAIL_SHARE = 0.5  # a tail marker counts once this share of the story's prose is behind it
 HEAD_SHARE = 0.5  # a head marker counts while at most this share of the story's prose is before it
+BOX_LINES = 4  # a box between lines of `box` rules holds at most this many kept lines ...
+BOX_WORDS = 30  # ... each at most this long: selling points, not story paragraphs
 T = TypeVar("T")
 
 
@@ -179,6 +181,7 @@ class RuleBook:
                 for index in matched:
                     if self.rules[index].kind in phase:
                         _KIND_ACTIONS[self.rules[index].kind](self, context, index, matches)
+            _remove_boxed(self, context, matches)
             self._run_heuristics(context)
 
     def _run_heuristics(self, context: Context) -> None:
@@ -222,6 +225,27 @@ def _drop_lines(book: RuleBook, context: Context, index: int, matches: Matches) 
         after = _kept(context, range(i + 1, len(context.blocks)))
         for j in [*islice(before, rule.also_previous), *islice(after, rule.also_next)]:
             context.remove(j, rule.id)
+
+
+def _remove_boxed(book: RuleBook, context: Context, matches: Matches) -> None:
+    """The few short lines between lines that `box` rules removed go with them, as the upper
+    rule's: a subscription offer's selling points ("Unlimited digital access.", "The ePaper.")
+    between its prompts. A box opens with two such lines in a row (its heading and a prompt, as
+    offers print them): a story's short paragraph between two lone prompts (an appeal in the
+    story, the same appeal after it) stays. Lines other rules removed inside are passed over."""
+    matched = {i for index, found in matches.starts.items() if book.rules[index].box for i in found}
+    walls = sorted(i for i in matched if _is_box_line(context, i))
+    for upper, lower in zip(walls, walls[1:]):
+        inside = [i for i in range(upper + 1, lower) if context.blocks[i].kept]
+        if (inside and len(inside) <= BOX_LINES and _is_box_line(context, upper - 1)
+                and all(word_count(context.blocks[i].text) <= BOX_WORDS for i in inside)):
+            for i in inside:
+                context.remove(i, context.blocks[upper].removed_by)
+
+
+def _is_box_line(context: Context, index: int) -> bool:
+    rule = context.removing_rule(index) if index >= 0 else None
+    return rule is not None and rule.box
 
 
 def _prose_chars(blocks: list[Block]) -> list[int]:

@@ -35,6 +35,10 @@ A rule entry is a pattern string or a mapping with `pattern` or `patterns` and o
                   inline: true                   # residue that sits inside stories as often as
                                                  # around them (captions, credits, ad markers):
                                                  # no evidence of where the page template is
+                  box: true                      # its lines wall in a box (a subscription
+                                                 # offer): up to 4 kept lines between two lines
+                                                 # of box rules go too, each no longer than the
+                                                 # upper rule's max_words
     cut_after:    keep_marker, tail: true        # tail: the marker counts only once most of the
                                                  # story's prose is before it
     cut_before:   keep_marker, head: true        # head: only markers before most of the story's
@@ -68,7 +72,7 @@ RULE_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between", "title", 
 TOP_FIELDS = {"outlet", "name", "description", "extends", "domains", "signatures", "disable", "html", *RULE_KINDS}
 HTML_FIELDS = {"container", "keep", "remove", "title", "authors", "date"}
 RULE_OPTIONS = {
-    "drop_lines": {"also_previous", "also_next", "max_words", "inline"},
+    "drop_lines": {"also_previous", "also_next", "max_words", "inline", "box"},
     "cut_after": {"keep_marker", "tail"},
     "cut_before": {"keep_marker", "head"},
     "title": {"head"},
@@ -336,6 +340,7 @@ def _text_rules(read: _Reader, node: yaml.Node, kind: str, outlet: str) -> list[
             tail=_option(entry, field, "tail", read.flag, False),
             head=_option(entry, field, "head", read.flag, False),
             inline=_option(entry, field, "inline", read.flag, False),
+            box=_option(entry, field, "box", read.flag, False),
         ))
     return rules
 

@@ -30,6 +30,7 @@ class TextRule:
     head: bool = False  # cut_before, title, byline, date: only the last match before most of the story counts
     max_words: int = 0  # drop_lines: only blocks this short (0: any length)
     inline: bool = False  # drop_lines: residue found inside stories too (captions): no sign of page template
+    box: bool = False  # drop_lines: its lines wall in a box (a subscription offer): the few short lines between go too
 
 
 @dataclass(frozen=True)

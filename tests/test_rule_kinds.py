@@ -167,3 +167,27 @@ def test_outlet_books_share_the_compiled_generic_patterns(profile_dir):
         ("Advertisement", None), ("Promo one", "t.drop-lines-1"), ("Local promo", None)]
     assert decisions(cleaner.clean("\n".join(lines), outlet="u", format="text"))[1:4] == [
         ("Advertisement", "generic.ad-marker"), ("Promo one", None), ("Local promo", "u.drop-lines-1")]
+
+
+BOX_RULE = "drop_lines:\n  - {id: offer, pattern: '^(?:SUBSCRIBE|Subscribe now)', box: true}\n"
+
+
+def test_box_lines_between_an_offers_prompts_go_with_them(profile_dir):
+    lines = [STORY[0], "SUBSCRIBE TODAY", "Subscribe now for the full story.", "Crosswords and puzzles.",
+             "The daily ePaper.", "SUBSCRIBE TO UNLOCK", STORY[1]]
+    result = clean_with(profile_dir, BOX_RULE, lines)
+    assert decisions(result) == [(STORY[0], None), *[(line, "t.offer") for line in lines[1:-1]], (STORY[1], None)]
+
+
+def test_a_box_needs_two_prompts_in_a_row_above_it(profile_dir):
+    """A short story paragraph between a lone prompt in the story and the same prompt after it stays."""
+    result = clean_with(profile_dir, BOX_RULE, [STORY[0], "Subscribe now for more.", STORY[1], "Subscribe now for more."])
+    assert dict(decisions(result))[STORY[1]] is None
+
+
+def test_a_box_holds_only_a_few_short_lines(profile_dir):
+    walls = ["SUBSCRIBE TODAY", "Subscribe now for the full story."]
+    long_line = " ".join(["word"] * 31) + "."
+    for inside in ([long_line], ["One.", "Two.", "Three.", "Four.", "Five."]):
+        result = clean_with(profile_dir, BOX_RULE, [STORY[0], *walls, *inside, "SUBSCRIBE TO UNLOCK", STORY[1]])
+        assert all(dict(decisions(result))[line] is None for line in inside)
