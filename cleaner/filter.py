@@ -315,18 +315,20 @@ def _capture(group: str, parse: Callable[[str], object], store: Callable[[Metada
     def action(book: RuleBook, context: Context, index: int, matches: Matches) -> None:
         """A line may hold both byline and date ("by Jane Doe Feb. 28, 2024 10:00 pm"), so a
         block another metadata rule took is still read. A `head` rule reads only the last match
-        before most of the story: the story's own byline, after the teasers' bylines above it."""
+        before most of the story: the story's own byline, after the teasers' bylines above it;
+        the other matches go as the teasers' template."""
         rule = book.rules[index]
         found = [i for i in matches.starts[index] if context.blocks[i].kept or i in context.metadata_blocks]
-        if rule.head:
-            found = _head_markers(context, found)
+        read = _head_markers(context, found) if rule.head else found
         for i in found:
             text = context.blocks[i].text
             match = next(filter(None, (p.search(text) for p in book.compiled[index])), None)
             value = parse(match.groupdict().get(group) or match.group(0)) if match else None
-            if value:
+            if not value:
+                continue
+            context.remove(i, rule.id)
+            if i in read:
                 store(context.metadata, value)
-                context.remove(i, rule.id)
                 context.metadata_blocks.add(i)
 
     return action

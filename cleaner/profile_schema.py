@@ -48,6 +48,7 @@ A rule entry is a pattern string or a mapping with `pattern` or `patterns` and o
     drop_between: start, end, keep_marker
     title, byline, date: head: true              # read only the last match before most of the
                                                  # story: its own byline, not the teasers' above
+                                                 # (which go all the same)
 
 A date or byline line already taken as metadata still counts as a `drop_lines` match for its
 neighbours, and one line may feed both a `byline` and a `date` rule. Rule ids
