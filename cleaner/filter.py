@@ -244,6 +244,7 @@ def _remove_boxed(book: RuleBook, context: Context, matches: Matches) -> None:
 
 
 def _is_box_line(context: Context, index: int) -> bool:
+    """Whether a `box` rule removed the block (none before the first)."""
     rule = context.removing_rule(index) if index >= 0 else None
     return rule is not None and rule.box
 

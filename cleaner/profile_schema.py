@@ -36,9 +36,9 @@ A rule entry is a pattern string or a mapping with `pattern` or `patterns` and o
                                                  # around them (captions, credits, ad markers):
                                                  # no evidence of where the page template is
                   box: true                      # its lines wall in a box (a subscription
-                                                 # offer): up to 4 kept lines between two lines
-                                                 # of box rules go too, each no longer than the
-                                                 # upper rule's max_words
+                                                 # offer): opened by two lines of box rules in a
+                                                 # row, up to 4 kept lines of at most 30 words
+                                                 # before the next such line go too
     cut_after:    keep_marker, tail: true        # tail: the marker counts only once most of the
                                                  # story's prose is before it
     cut_before:   keep_marker, head: true        # head: only markers before most of the story's
