@@ -3,6 +3,8 @@
 The format, in full:
 
     outlet: vcpost                 # id: lowercase letters, digits, '-' or '_' (required)
+    fragments:                     # named pattern pieces this file's patterns use as (?&name)
+      month_date: '\\p{Lu}[a-z]{2,8}\\.? \\d{1,2}, \\d{4}'
     name: VCPOST                   # display name
     description: ...
     extends: [base-theme]          # profiles whose rules come first
@@ -23,7 +25,7 @@ The format, in full:
     drop_between: [{start: '^Related$', end: '^End of related$'}]
     title: ['^(?P<title>.+) \\| VCPOST$']    # bare text: the headline from the page's <title> line
     byline: ['^By (?P<authors>.+)$']         # authors from the named group, block removed
-    date: ['^(?P<date>\\w+ \\d+, \\d{4})$']  # date from the named group, block removed
+    date: ['^(?P<date>(?&month_date))$']      # date from the named group, block removed
                                              # ({pattern: ..., head: true}: see below)
 
 A rule entry is a pattern string or a mapping with `pattern` or `patterns` and options:
@@ -54,6 +56,10 @@ A date or byline line already taken as metadata still counts as a `drop_lines` m
 neighbours, and one line may feed both a `byline` and a `date` rule. Rule ids
 are `<outlet>.<id>`; without an explicit id, `<outlet>.<kind>-<n>` (n counts from 1).
 Patterns are RE2 (see `patterns`). Anchors and aliases are refused (use `extends` to share).
+Regex text shared by several patterns of a file goes in `fragments`: `(?&name)` in a pattern, or
+in a fragment below the one named, stands for `(?:<the fragment>)`; RE2 has no such syntax, so it
+means nothing else. Each fragment must be a valid pattern on its own. Fragments belong to their
+file: `extends` shares rules, not fragments.
 """
 from __future__ import annotations
 
@@ -64,13 +70,14 @@ from typing import Any, Callable
 import yaml
 from cssselect import GenericTranslator, SelectorError
 
-from .patterns import PatternError, compile_pattern
+from .patterns import MAX_PATTERN_LENGTH, PatternError, compile_pattern
 from .profiles import Profile, ProfileError, SelectorRule, TextRule
 
 MAX_PROFILE_BYTES = 256 * 1024
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 RULE_KINDS = ("drop_lines", "cut_after", "cut_before", "drop_between", "title", "byline", "date")
-TOP_FIELDS = {"outlet", "name", "description", "extends", "domains", "signatures", "disable", "html", *RULE_KINDS}
+TOP_FIELDS = {"outlet", "name", "description", "fragments", "extends", "domains", "signatures", "disable", "html",
+              *RULE_KINDS}
 HTML_FIELDS = {"container", "keep", "remove", "title", "authors", "date"}
 RULE_OPTIONS = {
     "drop_lines": {"also_previous", "also_next", "max_words", "inline", "box"},
@@ -81,6 +88,8 @@ RULE_OPTIONS = {
     "date": {"head"},
 }
 GROUP_OF_KIND = {"title": "title", "byline": "authors", "date": "date"}
+FRAGMENT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+FRAGMENT_REFERENCE = re.compile(r"\(\?&([^)]*)\)")  # (?&name)
 _css = GenericTranslator()
 
 
@@ -102,11 +111,13 @@ class _Reader:
     def __init__(self, errors: _Errors):
         self.errors = errors
         self.lines: dict[str, int] = {}
+        self.fragments: dict[str, str] = {}  # name -> regex text, its own references expanded
 
     def note(self, node: yaml.Node, field: str) -> None:
         self.lines[field] = node.start_mark.line + 1
 
-    def mapping(self, node: yaml.Node, field: str, allowed: set[str]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    def mapping(self, node: yaml.Node, field: str, allowed: set[str] | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The mapping's entries by key; `allowed` None takes any scalar key (names the file chooses)."""
         if not isinstance(node, yaml.MappingNode):
             self.errors.add(node, field, "expected a mapping")
             return {}
@@ -114,8 +125,8 @@ class _Reader:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             name = f"{field}.{key}" if field else str(key)
-            if key not in allowed:
-                hint = _closest(key, allowed)
+            if key is None or (allowed is not None and key not in allowed):
+                hint = _closest(key, allowed or set())
                 self.errors.add(key_node, name, "unknown field" + (f" (did you mean '{hint}'?)" if hint else ""))
             elif key in out:
                 self.errors.add(key_node, name, "field given twice")
@@ -157,6 +168,7 @@ class _Reader:
         out = []
         for item, source in self.strings(node, field):
             try:
+                source = expand_fragments(source, self.fragments)
                 compiled = compile_pattern(source)
             except PatternError as exc:
                 self.errors.add(item, field, f"{exc}: {source!r}")
@@ -165,6 +177,24 @@ class _Reader:
                 self.errors.add(item, field, f"a pattern with groups must name one '{group}': {source!r}")
             out.append(source)
         return tuple(out)
+
+    def read_fragments(self, node: yaml.Node) -> None:
+        """The file's fragments, in order: each may use those above it."""
+        for name, (name_node, value_node) in self.mapping(node, "fragments", None).items():
+            field = f"fragments.{name}"
+            if not FRAGMENT_NAME.match(name):
+                self.errors.add(name_node, field, "use lowercase letters, digits and '_', starting with a letter")
+                continue
+            source = self.string(value_node, field)
+            if source is None:
+                continue
+            try:
+                source = expand_fragments(source, self.fragments)
+                compile_pattern(f"(?:{source})")
+            except PatternError as exc:
+                self.errors.add(value_node, field, f"{exc}: {source!r}")
+                continue
+            self.fragments[name] = source
 
     def selectors(self, node: yaml.Node, field: str) -> tuple[str, ...]:
         out = []
@@ -176,6 +206,24 @@ class _Reader:
                 continue
             out.append(source)
         return tuple(out)
+
+
+def expand_fragments(source: str, fragments: dict[str, str]) -> str:
+    """The pattern with each `(?&name)` replaced by `(?:<fragment>)`. PatternError for a name that
+    is no fragment (yet: a fragment may only use those above it), and as soon as the pattern grows
+    past the longest one allowed: fragments of fragments must not blow a small file up in memory."""
+    pieces, size, start = [], 0, 0
+    for reference in FRAGMENT_REFERENCE.finditer(source):
+        name = reference.group(1)
+        if name not in fragments:
+            known = f"the fragments above: {', '.join(fragments)}" if fragments else "no fragments above"
+            raise PatternError(f"(?&{name}) names no fragment ({known})")
+        pieces += [source[start:reference.start()], f"(?:{fragments[name]})"]
+        size += len(pieces[-2]) + len(pieces[-1])
+        if size > MAX_PATTERN_LENGTH:
+            raise PatternError(f"pattern longer than {MAX_PATTERN_LENGTH} characters with its fragments")
+        start = reference.end()
+    return "".join(pieces) + source[start:]
 
 
 def _closest(key: Any, allowed: set[str]) -> str | None:
@@ -244,6 +292,8 @@ def _build(root: yaml.Node, path: str, read: _Reader) -> Profile:
     def value(name: str, reader: Callable[[yaml.Node, str], Any], default: Any) -> Any:
         return _option(fields, "", name, reader, default)
 
+    if "fragments" in fields:
+        read.read_fragments(fields["fragments"][1])
     rules: list[TextRule] = []
     for kind in RULE_KINDS:
         if kind in fields:

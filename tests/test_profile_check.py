@@ -1,8 +1,11 @@
 """Profile validation: every error names the file, the line and the field."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from cleaner.pipeline import Cleaner
 from cleaner.profiles import ProfileError
 from cleaner.registry import ProfileRegistry
 
@@ -47,10 +50,47 @@ def test_valid_profile_loads(profile_dir):
     ("base: &a [1, 2]\nmore: *a\n", 1, "(yaml)", "aliases"),
     ("outlet: x\ndisable: [generic.no-such-rule]\n", 2, "disable", "no rule"),
     ("outlet: x\nextends: [missing]\n", 2, "extends", "no profile"),
+    ("outlet: x\ndrop_lines: ['^(?&nope)$']\n", 2, "drop_lines[0]", "(?&nope) names no fragment"),
+    ("outlet: x\nfragments:\n  a: '(?&b)'\n  b: 'x'\n", 3, "fragments.a", "names no fragment (no fragments above)"),
+    ("outlet: x\nfragments:\n  Big: 'x'\n", 3, "fragments.Big", "lowercase"),
+    ("outlet: x\nfragments:\n  a: '(x'\n", 3, "fragments.a", "RE2"),
+    ("outlet: x\nfragments: ['x']\n", 2, "fragments", "mapping"),
+    ("outlet: x\nfragments:\n  a: '" + "x" * 1000 + "'\n  b: '(?&a)(?&a)(?&a)'\n", 4, "fragments.b", "longer than"),
 ])
 def test_error_names_file_line_and_field(profile_dir, text, line, field, words):
     messages = errors_for(profile_dir, {"bad.yaml": text})
     assert any(f"bad.yaml:{line}: {field}" in m and words in m for m in messages), messages
+
+
+def test_fragments_stand_for_their_regex_text(profile_dir):
+    """A fragment stands for its text as a group, may use the fragments above it, and serves any
+    pattern of the file: here a byline's named group and a line rule."""
+    folder = profile_dir("frag.yaml", """\
+        outlet: frag
+        fragments:
+          name: '[A-Z][a-z]+ [A-Z][a-z]+'
+          names: '(?&name)(?: and (?&name))*'
+        byline: ['^By (?P<authors>(?&names))$']
+        drop_lines: ['^Photo: (?&name)$']
+        """)
+    profile = ProfileRegistry.load([folder]).profiles["frag"]
+    photo, byline = profile.rules
+    assert photo.patterns == ("^Photo: (?:[A-Z][a-z]+ [A-Z][a-z]+)$",)
+    assert byline.patterns == ("^By (?P<authors>(?:(?:[A-Z][a-z]+ [A-Z][a-z]+)(?: and (?:[A-Z][a-z]+ [A-Z][a-z]+))*))$",)
+    result = Cleaner(profile_dirs=[folder]).clean(
+        "By Jane Doe and John Roe\nPhoto: Ann Lee\nThe story's first sentence is long enough to be prose here.",
+        outlet="frag", format="text")
+    assert result.metadata.authors == ["Jane Doe", "John Roe"]
+    assert [b.removed_by for b in result.blocks] == ["frag.byline-1", "frag.drop-lines-1", None]
+
+
+def test_readme_example_profile_is_valid(profile_dir):
+    """The typical profile README shows loads as it stands, fragments and all."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Profiles", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    profile = ProfileRegistry.load([profile_dir("vcpost.yaml", example)]).profiles["vcpost"]
+    date_rule = next(rule for rule in profile.rules if rule.kind == "date")
+    assert "(?&" not in date_rule.patterns[0]
 
 
 def test_duplicate_outlet_in_one_folder(profile_dir):
