@@ -62,6 +62,21 @@ def _damaged(text: str, start: int) -> bool:
     return any(_DAMAGE.match(text, found.start()) for found in _DAMAGE_START.finditer(text, start))
 
 
+def _is_nfc(text: str, unusual: str) -> bool:
+    """unicodedata.is_normalized("NFC", text), asked of the text's unusual characters alone (a
+    fraction of its length) when none of them is a combining mark.
+
+    An ASCII character composes with nothing but a combining mark after it, and NFC reorders only
+    combining marks. Without them, NFC changes a text only by replacing a character (the ohm sign
+    by omega) or composing two that stand side by side (Hangul jamo): both are unusual characters,
+    and the pair stands side by side among them too (leaving ASCII out can join two of them, which
+    only makes this answer no where the text's would be yes: a spare normalisation, never a
+    missed one)."""
+    if any(map(unicodedata.combining, unusual)):
+        return unicodedata.is_normalized("NFC", text)
+    return unicodedata.is_normalized("NFC", unusual)
+
+
 MAX_PASSES = 3  # a pass that changes nothing ends the loop; two suffice in practice
 
 
@@ -91,7 +106,8 @@ def _repair_once(text: str) -> str:
             unusual = _unusual(text)
         if _TRANSLATED.search(unusual):  # the characters it finds are all among the unusual ones
             text = text.translate(_TRANSLATION)
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            unusual = unusual.translate(_TRANSLATION)  # still the text's other characters in order
+    if not text.isascii() and not _is_nfc(text, unusual):
         text = unicodedata.normalize("NFC", text)
     if "  " in text:
         text = _RUNS_OF_SPACES.sub(" ", text)

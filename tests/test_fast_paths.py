@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 import ftfy
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import metadata
@@ -24,6 +24,7 @@ STEERING = (
     "abc XYZ 09_ '’.-'’.-?\n" "\t\r\x0b\x0c\x00\x1f\x7f\x85\u00a0\u2009\u200b\u2028\ufeff\u00ad"  # spaces, controls
     "Ã©Â€™â€œ\u0080\u009d\ufb01" "&amp;&#39;&nbsp;"  # mojibake, C1, ligature, entities
     "‘’“”–—…•«»™½ﬃß\u0301éÉİ\u0345ǅàÑçøÆÿªº²µ"  # typography, compatibility forms, combining marks, odd cases, Latin-1 letters
+    "=\u0338\u2126\u212b\u1100\u1161\u11a8\uac00\u0b47\u0b3e"  # what NFC composes or replaces: ≠, Ω, Å, Hangul, Oriya
 )
 steering_text = st.text(alphabet=st.sampled_from(STEERING), max_size=60)
 
@@ -48,6 +49,8 @@ def _key_by_definition(text: str) -> str:
 
 @settings(max_examples=600, deadline=None)
 @given(steering_text)
+@example("e\u0301 a\u00a0=\u0338")  # combining marks after ASCII letters and signs compose
+@example("\u1100\u200b\u1161")  # Hangul jamo that compose once the invisible space between goes
 def test_repair_skips_only_what_would_change_nothing(text):
     assert repair(text) == _repair_everything(text)
 
