@@ -106,7 +106,7 @@ def _repair_once(text: str) -> str:
             unusual = _unusual(text)
         if _TRANSLATED.search(unusual):  # the characters it finds are all among the unusual ones
             text = text.translate(_TRANSLATION)
-            unusual = unusual.translate(_TRANSLATION)  # still the text's other characters in order
+            unusual = unusual.translate(_TRANSLATION)  # again all the text's non-ASCII characters, in order
     if not text.isascii() and not _is_nfc(text, unusual):
         text = unicodedata.normalize("NFC", text)
     if "  " in text:
