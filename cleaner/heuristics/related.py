@@ -33,6 +33,8 @@ RELATED_MARKERS = frozenset(normalise(m) for m in (
     "Lesen Sie auch", "Mehr zum Thema", "Das könnte Sie auch interessieren", "À lire aussi", "Lire aussi",
     "Sur le même sujet", "Leer más", "Te puede interesar", "Noticias relacionadas", "Leggi anche",
     "Potrebbe interessarti anche", "Leia também", "Veja também", "Lees ook", "Czytaj też", "Zobacz też",
+    # a table of contents: links to the story's own sections, printed above it
+    "Table of Contents", "Contents", "In This Article", "On This Page", "Jump To", "Inhaltsverzeichnis", "Sommaire",
 ))
 RELATED_PREFIXES = tuple(normalise(m) + " " for m in (
     "More from", "More in", "Also on", "More on", "Mehr aus", "Most read in", "Most popular in", "Latest in",
