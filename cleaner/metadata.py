@@ -44,6 +44,8 @@ _BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|von|par|por|di|door|av)\
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _NOT_A_NAME = re.compile(
     r"\d|@|https?:|\b(?:updated|published|min read|staff writer|correspondent|reporter|editor)\b"
+    # a job title read as a name: "Deputy Political" (Editor), "Senior News" (Reporter)
+    r"|^(?:senior|chief|deputy|assistant|associate|acting|executive|managing)\b"
     # a shop's or an archive's facet in a menu: "Shop by Brand", "Sort by Date", "By Type"
     r"|^(?:type|brand|price|category|topic|date|name|size|colou?r|region|relevance|popularity|rating|genre)$",
     re.I,
