@@ -239,8 +239,10 @@ def _remove_boxed(book: RuleBook, context: Context, matches: Matches) -> None:
         inside = [i for i in range(upper + 1, lower) if context.blocks[i].kept]
         if (inside and len(inside) <= BOX_LINES and _is_box_line(context, upper - 1)
                 and all(word_count(context.blocks[i].text) <= BOX_WORDS for i in inside)):
+            wall_rule = context.blocks[upper].removed_by
+            assert wall_rule is not None  # a wall is a line a box rule removed
             for i in inside:
-                context.remove(i, context.blocks[upper].removed_by)
+                context.remove(i, wall_rule)
 
 
 def _is_box_line(context: Context, index: int) -> bool:

@@ -83,7 +83,7 @@ def _written_day(text: str) -> datetime | None:
         return None
     try:
         return datetime(int(found["year"]), month, int(found["day"] or found["day_first"]), hour, minute,
-                        tzinfo=_TZINFOS.get(zone))
+                        tzinfo=_TZINFOS[zone] if zone is not None else None)
     except ValueError:
         return None  # no such day or time: dateutil decides
 

@@ -47,7 +47,7 @@ class PatternSet:
     """Many patterns matched together: `matching(text)` tells which of them occur in text."""
 
     sources: tuple[str, ...]
-    _set: object
+    _set: re2.Set
 
     @classmethod
     def build(cls, sources: Sequence[str]) -> "PatternSet":

@@ -51,11 +51,11 @@ def remove_duplicate_paragraphs(context: Context) -> None:
         first_seen.setdefault(key, position)
     if not repeats:
         return  # most documents: no need to look for a listing's rows
-    keys = [normalise(text) for text in texts]  # a row's siblings may be any block
-    rows = _listing_rows(keys)
+    block_keys = [normalise(text) for text in texts]  # a row's siblings may be any block
+    rows = _listing_rows(block_keys)
     doubled = set(repeats)
     for position in repeats:
-        key = keys[position]
+        key = block_keys[position]
         in_a_run = position - 1 in doubled or position + 1 in doubled
         if key in rows or (0 < first_seen[key] < SUMMARY_BLOCKS and not in_a_run):
             continue

@@ -49,6 +49,7 @@ ANNOUNCING_LOOKAHEAD = 3  # lines after the story's last prose (a caption, a cre
 MIN_STORY_LINES = 3  # documents shorter than this are left to the other rules
 BOX_KINDS = ("drop_lines", "drop_between")  # rule kinds that remove lines or bounded boxes, not sections
 INLINE_HEURISTICS = (SOCIAL_EMBED,)  # code rules removing inserts found inside stories
+_NOT_TEMPLATE = (OUTSIDE_STORY, *INLINE_HEURISTICS)  # code rules whose removals show no page template
 # Lines that belong to the story although they are short or unpunctuated: notes attached to it,
 # its credits, and figures (a table row "Gold : $2,090.9; -0.2%" is data, not a menu entry).
 _STORY_NOTE = re.compile(
@@ -129,7 +130,7 @@ def _is_template(context: Context, index: int) -> bool:
     embedded post). This rule's own removals are no evidence: a later pass must not take what an
     earlier one left for what it removed."""
     block, rule = context.blocks[index], context.removing_rule(index)
-    return not block.kept and not (rule and rule.inline) and block.removed_by not in (OUTSIDE_STORY, *INLINE_HEURISTICS)
+    return not block.kept and not (rule and rule.inline) and block.removed_by not in _NOT_TEMPLATE
 
 
 def _in_a_box(context: Context, index: int) -> bool:

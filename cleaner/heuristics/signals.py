@@ -14,7 +14,6 @@ define them (the tests hold the two ways equal).
 from __future__ import annotations
 
 import codecs
-import functools
 import itertools
 import operator
 import re
@@ -24,7 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 _WORD_INNER = "'’.-"  # joins word characters into one word: don't, U.S., e-mail
 # Possessive quantifiers: the same words as \w+(?:[...]\w+)*, found without backtracking bookkeeping.
@@ -46,7 +45,8 @@ ANNOUNCING_WORDS = 4  # a line announcing a list has this many words at least
 SITE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ")
 
 
-_MEMORIES: list[ContextVar[dict | None]] = []  # one per remembered function
+_MEMORIES: list[ContextVar[Any]] = []  # one per remembered function
+_REMEMBERED: dict[Callable[[str], Any], tuple[ContextVar[Any], Callable[[str], Any]]] = {}  # its memory and function
 _UNKNOWN = object()
 
 
@@ -65,13 +65,14 @@ def per_document() -> Iterator[None]:
 def remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
     """compute(text), remembered by text while a document is filtered (see `per_document`).
 
-    For pure functions of one block's text that several rules ask about.
+    For pure functions of one block's text that several rules ask about. The memory and the
+    function are registered for `remember_lines` rather than set as attributes of the returned
+    function, which a function compiled by mypyc cannot carry.
     """
-    memory: ContextVar[dict | None] = ContextVar(f"{compute.__module__}.{compute.__qualname__}", default=None)
+    memory: ContextVar[dict[str, Any] | None] = ContextVar(f"{compute.__module__}.{compute.__qualname__}", default=None)
     _MEMORIES.append(memory)
 
-    @functools.wraps(compute)
-    def remembered(text: str) -> T:
+    def remembered_compute(text: str) -> T:
         known = memory.get()
         if known is None:
             return compute(text)
@@ -80,8 +81,8 @@ def remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
             value = known[text] = compute(text)
         return value
 
-    remembered.memory = memory  # for `remember_lines`, which fills it in bulk
-    return remembered
+    _REMEMBERED[remembered_compute] = (memory, compute)
+    return remembered_compute
 
 
 def _separates_words(character: str) -> bool:
@@ -188,8 +189,9 @@ def is_prose(text: str, min_words: int = 12) -> bool:
 @remembered
 def normalise(text: str) -> str:
     """A comparison key: case, accents, punctuation and spacing ignored."""
-    if _classes(text) is not None:  # plain: each word byte folds on its own, to one ASCII byte
-        return b" ".join(_plain_bytes(text).translate(_KEY_BYTES).split()).decode("ascii")
+    plain = _plain_bytes(text) if _classes(text) is not None else None
+    if plain is not None:  # each word byte folds on its own, to one ASCII byte
+        return b" ".join(plain.translate(_KEY_BYTES).split()).decode("ascii")
     text = text.casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -215,11 +217,11 @@ def remember_lines(texts: Iterable[str]) -> None:
     plain text its word count and key size), worked out for all the document's lines in one
     loop, by the functions' own definitions. Line by line, each would cost a few calls through
     the memory of each function; the rules then find them there."""
-    memories = [f.memory.get() for f in (_classes, word_count, key_size, ends_sentence)]
-    if any(memory is None for memory in memories):
+    (classes_memory, compute_classes), (ends_memory, compute_ends) = _REMEMBERED[_classes], _REMEMBERED[ends_sentence]
+    known_classes, known_ends = classes_memory.get(), ends_memory.get()
+    known_counts, known_sizes = _REMEMBERED[word_count][0].get(), _REMEMBERED[key_size][0].get()
+    if known_classes is None or known_counts is None or known_sizes is None or known_ends is None:
         return
-    known_classes, known_counts, known_sizes, known_ends = memories
-    compute_classes, compute_ends = _classes.__wrapped__, ends_sentence.__wrapped__
     for text in texts:
         if text in known_classes:
             continue
