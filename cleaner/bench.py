@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, replace
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -267,6 +268,13 @@ def memory_run(corpus: Corpus, size_mb: float, jobs: int, work_dir: Path, extra:
     source.unlink()
     output.unlink(missing_ok=True)
     return Timing("cli-memory", f"cli   -j {jobs} on {written / MB:.0f} MB of JSONL", count, written, seconds, rss)
+
+
+def build() -> str:
+    """Whether the per-line modules run compiled (setup.py builds them with mypyc) or as Python."""
+    compiled = [name for name, module in list(sys.modules.items())
+                if name.startswith("cleaner.") and str(getattr(module, "__file__", "")).endswith(tuple(EXTENSION_SUFFIXES))]
+    return f"{len(compiled)} modules compiled with mypyc" if compiled else "pure Python (no compiled modules)"
 
 
 def cores() -> str:

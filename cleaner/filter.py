@@ -172,19 +172,23 @@ class RuleBook:
         return matches
 
     def apply(self, context: Context) -> None:
-        context.rules = self.by_id
         with per_document():
-            remember_lines(block.text for block in context.blocks)
-            matches = self.match(context.blocks)
-            matched = sorted(matches.starts)  # most rules match nothing: only these are looked at
-            for phase in (METADATA_KINDS, REMOVAL_KINDS):
-                for index in matched:
-                    if self.rules[index].kind in phase:
-                        _KIND_ACTIONS[self.rules[index].kind](self, context, index, matches)
-            _remove_boxed(self, context, matches)
-            self._run_heuristics(context)
+            self.apply_rules(context)
+            self.run_heuristics(context)
 
-    def _run_heuristics(self, context: Context) -> None:
+    def apply_rules(self, context: Context) -> None:
+        """The metadata and declarative removal rules (phases 1 and 2), within `per_document`."""
+        context.rules = self.by_id
+        remember_lines(block.text for block in context.blocks)
+        matches = self.match(context.blocks)
+        matched = sorted(matches.starts)  # most rules match nothing: only these are looked at
+        for phase in (METADATA_KINDS, REMOVAL_KINDS):
+            for index in matched:
+                if self.rules[index].kind in phase:
+                    _KIND_ACTIONS[self.rules[index].kind](self, context, index, matches)
+        _remove_boxed(self, context, matches)
+
+    def run_heuristics(self, context: Context) -> None:
         """Heuristics judge blocks by their place among the kept ones (the top of the text, the run
         before the first prose): a removal can bring another block into such a place. They run
         until nothing changes, so the body is what a second cleaning would leave as well.

@@ -7,7 +7,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from ..bench import build_corpus, cli_scaling, cores, in_process_timings, memory_run, targets, timing_table
+from ..bench import build, build_corpus, cli_scaling, cores, in_process_timings, memory_run, targets, timing_table
 from ..pipeline import Cleaner
 from .common import OK, config_from_args, warn
 
@@ -38,7 +38,7 @@ def run_bench(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     cleaner = Cleaner(config)
     print(f"cleaner bench: {cores()}; Python {platform.python_version()}, trafilatura {version('trafilatura')}, "
-          f"ftfy {version('ftfy')}")
+          f"ftfy {version('ftfy')}; cleaner: {build()}")
     corpus = build_corpus(args.inputs, args.data, args.seeds, args.size, warn)
     print("corpus:", *corpus.describe(), sep="\n  ")
     timings = in_process_timings(corpus, cleaner, max(1, args.rounds))
