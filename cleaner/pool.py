@@ -142,12 +142,17 @@ def _worker_main(conn: Connection, progress: _Progress, close_in_child: list[Con
 
 def _receive_batches(conn: Connection, batches: queue.SimpleQueue) -> None:
     """Take batches off the pipe as they come, so that the parent can send the next batch while
-    this worker cleans the current one, and never blocks on a full pipe meanwhile."""
+    this worker cleans the current one, and never blocks on a full pipe meanwhile.
+
+    A batch that cannot be unpickled here ends the worker as a crash would, so that the parent
+    replaces it and reports the document; waiting on, the worker would hold the run forever."""
     try:
         while (batch := conn.recv()) is not None:
             batches.put(batch)
     except (EOFError, OSError):
         pass
+    except Exception as error:  # whatever unpickling an object raised
+        print(f"cleaner: a worker could not read the documents sent to it: {error!r}", file=sys.stderr)
     batches.put(None)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from types import SimpleNamespace
 
@@ -84,6 +85,39 @@ def test_a_worker_that_died_idle_is_replaced():
         outcomes = list(pool.outcomes(documents))
     assert [o.id for o in outcomes] == [d.id for d in documents]
     assert all(isinstance(o, Result) for o in outcomes)
+
+
+def _refuse_to_unpickle():
+    raise ValueError("this document cannot be rebuilt here")
+
+
+class _Unreadable(Document):
+    """A document a worker cannot unpickle: the parent sends it, the worker's receiving fails."""
+
+    def __reduce__(self):
+        return _refuse_to_unpickle, ()
+
+
+@needs_fork
+def test_a_batch_a_worker_cannot_read_ends_it_instead_of_hanging_the_run():
+    """Every item still gets exactly one outcome, in order; the unreadable one is a crash Failure.
+    (Documents sent in the same batch ahead of it may be blamed too: the worker cannot say which
+    item of the batch it failed on.)"""
+    documents = [Document(STORY, "text", id=str(i)) for i in range(6)]
+    documents[2] = _Unreadable(STORY, "text", id="2")
+    outcomes: list = []
+
+    def run() -> None:  # in a thread, so that a hang fails the test instead of stopping the suite
+        with WorkerPool(CleanerConfig(bundled_profiles=False), jobs=2) as pool:
+            outcomes.extend(pool.outcomes(documents))
+
+    running = threading.Thread(target=run, daemon=True)
+    running.start()
+    running.join(timeout=30)
+    assert not running.is_alive(), "the run hangs"
+    assert [o.id for o in outcomes] == [d.id for d in documents]
+    assert isinstance(outcomes[2], Failure) and outcomes[2].stage == "crash"
+    assert all(isinstance(o, Result) for o in outcomes[3:])
 
 
 class _ScriptedConn:
