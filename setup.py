@@ -19,12 +19,12 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 # The modules run for every line of every document, or for every document: repair, resolve,
-# segment, the filter with its patterns and heuristics, and the metadata parsers. Not the data
-# model (model.py): documents and results cross process boundaries pickled, and a compiled
-# frozen dataclass cannot be unpickled.
+# segment, the filter with its patterns and heuristics, the metadata parsers, and the data model
+# they share (whose pickled frozen classes stay Python classes: see model.py).
 COMPILED_MODULES = [
     "cleaner/filter.py",
     "cleaner/metadata.py",
+    "cleaner/model.py",
     "cleaner/patterns.py",
     "cleaner/repair.py",
     "cleaner/resolve.py",

@@ -9,12 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mypy_extensions import mypyc_attr
+
+# This module is compiled (setup.py). Its frozen dataclasses stay Python classes: they cross
+# process boundaries pickled, and a frozen class compiled by mypyc cannot be rebuilt by pickle
+# (it sets the fields one by one, which frozen forbids). Blocks, results and metadata are
+# mutable and pickle as compiled classes.
+
 Format = Literal["html", "text"]
 
 # Block kinds. Text input only knows paragraphs; HTML extraction also yields the others.
 PARAGRAPH, HEADING, LIST_ITEM, QUOTE, TABLE_ROW = "p", "h", "li", "quote", "tr"
 
 
+@mypyc_attr(native_class=False)  # see the note at the top
 @dataclass(frozen=True)
 class Document:
     """One input: raw HTML or raw scraped text, with what is known about where it came from."""
@@ -31,6 +39,7 @@ class Document:
         return len(self.content)
 
 
+@mypyc_attr(native_class=False)  # see the note at the top
 @dataclass(frozen=True, slots=True)
 class RawRecord:
     """A JSONL record still as its line of bytes.
@@ -57,6 +66,7 @@ class RawRecord:
         return RawRecord, (self.line, self.source)
 
 
+@mypyc_attr(native_class=False)  # see the note at the top
 @dataclass(frozen=True)
 class Failure:
     """A document (or input) that could not be cleaned: the batch reports it and goes on."""
@@ -89,6 +99,7 @@ class Block:
         return self.removed_by is None
 
 
+@mypyc_attr(native_class=False)  # see the note at the top
 @dataclass(frozen=True)
 class Removal:
     rule: str

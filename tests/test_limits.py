@@ -91,8 +91,8 @@ def _refuse_to_unpickle():
     raise ValueError("this document cannot be rebuilt here")
 
 
-class _Unreadable(Document):
-    """A document a worker cannot unpickle: the parent sends it, the worker's receiving fails."""
+class _UnreadableText(str):
+    """Text a worker cannot unpickle: the parent sends it, the worker's receiving fails."""
 
     def __reduce__(self):
         return _refuse_to_unpickle, ()
@@ -104,7 +104,7 @@ def test_a_batch_a_worker_cannot_read_ends_it_instead_of_hanging_the_run():
     (Documents sent in the same batch ahead of it may be blamed too: the worker cannot say which
     item of the batch it failed on.)"""
     documents = [Document(STORY, "text", id=str(i)) for i in range(6)]
-    documents[2] = _Unreadable(STORY, "text", id="2")
+    documents[2] = Document(_UnreadableText(STORY), "text", id="2")
     outcomes: list = []
 
     def run() -> None:  # in a thread, so that a hang fails the test instead of stopping the suite
