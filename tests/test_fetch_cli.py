@@ -109,7 +109,7 @@ def test_interrupted_fetch_leaves_no_complete_looking_output(news, tmp_path):
         time.sleep(0.02)
     fetch.send_signal(signal.SIGINT)
     _, stderr = fetch.communicate(timeout=60)
-    assert fetch.returncode == 130 and "interrupted after" in stderr and "Traceback" not in stderr
+    assert fetch.returncode == 130 and "interrupted after" in stderr and "Traceback" not in stderr, stderr
     assert not pages.exists()
 
 
