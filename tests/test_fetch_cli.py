@@ -97,13 +97,20 @@ def test_fetch_piped_into_clean(news):
     assert bodies(map(json.loads, clean.stdout.splitlines())) == expected()
 
 
+def _hear_interrupts() -> None:
+    """Undo an inherited SIG_IGN for SIGINT (a runner started in the background without job control
+    passes one on), or the child never sees the Ctrl-C the test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_interrupted_fetch_leaves_no_complete_looking_output(news, tmp_path):
     # The read timeout must not run out before the interrupt arrives (a loaded machine may take a
     # second to send it), and the fetch under way ends within it once interrupted.
     news.routes["/slow"] = Reply(body=article("harbour"), wait=5)
     pages = tmp_path / "pages.jsonl.gz"
     fetch = subprocess.Popen([sys.executable, "-m", "cleaner", "fetch", news.url("/2024/harbour"), news.url("/slow"),
-                              "-o", str(pages), "--read-timeout", "3", *FAST], stderr=subprocess.PIPE, text=True, cwd=PROJECT)
+                              "-o", str(pages), "--read-timeout", "3", *FAST], stderr=subprocess.PIPE, text=True, cwd=PROJECT,
+                             preexec_fn=_hear_interrupts)
     deadline = time.monotonic() + 30
     while "/slow" not in news.paths() and time.monotonic() < deadline:  # the slow page is under way
         time.sleep(0.02)
