@@ -120,12 +120,18 @@ def _headline_keys(page_title: str, sizes: set[int]) -> Keys:
 
 
 def _first_prose_run(context: Context, kept: Sequence[int]) -> int:
-    """Position in `kept` where two of three lines in a row are prose (the story's likely start)."""
-    labels = [classify(context.blocks[i].text) for i in kept]
-    for position in range(len(labels)):
-        if labels[position] == PROSE and labels[position : position + 3].count(PROSE) >= 2:
+    """Position in `kept` where two of three lines in a row are prose (the story's likely start).
+
+    Lines are classified as the scan reaches them: the story mostly starts within a few lines,
+    and the lines below it are never looked at."""
+    blocks = context.blocks
+    prose = [classify(blocks[i].text) == PROSE for i in kept[:2]]
+    for position in range(len(kept)):
+        if position + 2 < len(kept):
+            prose.append(classify(blocks[kept[position + 2]].text) == PROSE)
+        if prose[position] and prose[position + 1 : position + 3].count(True) >= 1:
             return position
-    return len(labels)
+    return len(kept)
 
 
 def _repeated_page_title(context: Context, kept: Sequence[int]) -> int | None:
