@@ -158,7 +158,7 @@ class RuleBook:
 
     def match(self, blocks: list[Block]) -> Matches:
         matches = Matches({}, {})
-        texts = [block.text for block in blocks]
+        texts = [block.text.encode() for block in blocks]  # once for every section
         for section in self.sections:
             for block_index, pattern_indexes in section.patterns.found_in(texts):
                 for pattern_index in pattern_indexes:
@@ -328,9 +328,9 @@ def _capture(group: str, parse: Callable[[str], object], store: Callable[[Metada
         found = [i for i in matches.starts[index] if context.blocks[i].kept or i in context.metadata_blocks]
         read = _head_markers(context, found) if rule.head else found
         for i in found:
-            text = context.blocks[i].text
+            text = context.blocks[i].text.encode()  # searched as bytes: a str costs RE2's wrapper offset bookkeeping
             match = next(filter(None, (p.search(text) for p in book.compiled[index])), None)
-            value = parse(match.groupdict().get(group) or match.group(0)) if match else None
+            value = parse((match.groupdict().get(group) or match.group(0)).decode()) if match else None
             if not value:
                 continue
             context.remove(i, rule.id)

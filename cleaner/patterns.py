@@ -71,13 +71,15 @@ class PatternSet:
         found = self._set.Match(text) if self.sources else None
         return sorted(found) if found else []
 
-    def found_in(self, texts: Iterable[str]) -> Iterator[tuple[int, list[int]]]:
+    def found_in(self, texts: Iterable[bytes]) -> Iterator[tuple[int, list[int]]]:
         """(position, `matching(text)`) of each of the texts some pattern is found in: the loop
-        over a document's blocks, with the per-call work of `matching` done once."""
+        over a document's blocks, with the per-call work of `matching` done once. The texts come
+        encoded in UTF-8, as the engine reads them, so a document's blocks are encoded once for
+        all its sets."""
         if not self.sources:
             return
         match = self._set.Match
         for position, text in enumerate(texts):
-            found = match(text.encode())  # bytes go to the engine as they are
+            found = match(text)
             if found:
                 yield position, sorted(found)
