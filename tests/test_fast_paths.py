@@ -91,7 +91,8 @@ def test_word_count_matches_the_words(text):
                                  "a", "A", ",", ".", "2024", "- ", "’s", "U.S.", "a.m.", "Of-the", "x--The", "story", "NATO", "reported",
                                  "well-known", "don’t", "into-the", "12345", "_under", "iPhone", "Reported", "Été", "école",
                                  "Ñandú", "café-bar"]),
-                max_size=20).map(" ".join))
+                max_size=60).map(" ".join))
+@example("reported story reported " + ", " * 70 + "World " * 20)  # the capitals come after the first characters
 def test_title_case_share_matches_its_definition(text):
     found = [w for w in signals.words(text) if w.lower() not in signals._MINOR_WORDS]
     expected = sum(w[0].isupper() for w in found) / len(found) if found else 0.0

@@ -322,6 +322,7 @@ TITLE_CASE_SHARE = Fraction(7, 10)  # a fraction, so that the shortcut below com
 # Its parts as plain numbers: a Fraction's numerator, denominator and float() are Python calls.
 _SHARE_NUMERATOR, _SHARE_DENOMINATOR = TITLE_CASE_SHARE.as_integer_ratio()
 _SHARE = float(TITLE_CASE_SHARE)
+_LOWER_WORDS_FIRST = 160  # characters of a line where is_title_case first counts lower-case words
 
 
 def is_title_case(text: str) -> bool:
@@ -332,10 +333,16 @@ def is_title_case(text: str) -> bool:
     plain text shows with two counts, without building its words: K is at most the number of
     capitals, and L at least the number of words that follow a space and start with five word
     characters none of them a capital (minor words are shorter, so each of those is counted).
+    Those words in the line's first characters are already enough for L in most story lines, so
+    they are counted there first.
     """
     classes = _classes(text)
-    if classes is not None and _below_title_case_share(classes.count(b"U"), classes.count(b" wwwww")):
-        return False
+    if classes is not None:
+        capitalised = classes.count(b"U")
+        if _below_title_case_share(capitalised, classes.count(b" wwwww", 0, _LOWER_WORDS_FIRST)):
+            return False
+        if len(classes) > _LOWER_WORDS_FIRST and _below_title_case_share(capitalised, classes.count(b" wwwww")):
+            return False
     return title_case_share(text) >= _SHARE
 
 
