@@ -38,7 +38,7 @@ def remove_duplicate_paragraphs(context: Context) -> None:
     keys = shared_keys(texts)  # None for a block no other one can repeat
     opening = keys[0] if keys else None
     first_seen: dict[str, int] = {}
-    repeats: list[int] = []  # positions in `kept` of paragraphs seen before
+    repeats: list[tuple[int, str]] = []  # (position in `kept`, key) of paragraphs seen before
     for position, (i, key) in enumerate(zip(kept, keys)):
         if key is None:
             continue
@@ -47,15 +47,15 @@ def remove_duplicate_paragraphs(context: Context) -> None:
                 context.remove(i, DUPLICATE_PARAGRAPH)
             continue
         if key in first_seen:
-            repeats.append(position)
+            repeats.append((position, key))
         first_seen.setdefault(key, position)
     if not repeats:
         return  # most documents: no need to look for a listing's rows
-    block_keys = [normalise(text) for text in texts]  # a row's siblings may be any block
-    rows = _listing_rows(block_keys)
-    doubled = set(repeats)
-    for position in repeats:
-        key = block_keys[position]
+    # A row's siblings may be any block, so all keys are compared; only a repeat with a number can be a row.
+    numbered = any(_NUMBER.search(key) for _, key in repeats)
+    rows = _listing_rows([normalise(text) for text in texts]) if numbered else set()
+    doubled = {position for position, _ in repeats}
+    for position, key in repeats:
         in_a_run = position - 1 in doubled or position + 1 in doubled
         if key in rows or (0 < first_seen[key] < SUMMARY_BLOCKS and not in_a_run):
             continue
