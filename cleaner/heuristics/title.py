@@ -129,7 +129,7 @@ def _first_prose_run(context: Context, kept: Sequence[int]) -> int:
     for position in range(len(kept)):
         if position + 2 < len(kept):
             prose.append(classify(blocks[kept[position + 2]].text) == PROSE)
-        if prose[position] and prose[position + 1 : position + 3].count(True) >= 1:
+        if prose[position] and True in prose[position + 1 : position + 3]:
             return position
     return len(kept)
 
