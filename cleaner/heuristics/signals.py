@@ -8,8 +8,9 @@ text; the memory ends with the document, so nothing is shared between documents 
 `remember_lines` fills the memories with the signals every rule asks of every line, all lines of
 the document in one loop.
 Most text is ASCII plus typographic punctuation and accented Latin letters; its word counts and
-keys are found with bytes operations, a fraction of the cost of the regular expressions that
-define them (the tests hold the two ways equal).
+keys are found with bytes operations and one counting loop over its bytes (C in the compiled
+build, slow as pure Python), a fraction of the cost of the regular expressions that define them
+(the tests hold the two ways equal).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Final, Iterable, Iterator, Sequence, TypeVar
 
 _WORD_INNER = "'’.-"  # joins word characters into one word: don't, U.S., e-mail
 # Possessive quantifiers: the same words as \w+(?:[...]\w+)*, found without backtracking bookkeeping.
@@ -116,13 +117,18 @@ _PLAIN_CODEC = codecs.charmap_build(_PLAIN_CHARS)
 _IS_WORD_BYTE = [bool(_TOKEN.fullmatch(char)) for char in _PLAIN_CHARS]
 # bytes.translate tables. Keys: word bytes folded, the rest spaces. Classes (of the plain
 # encoding's bytes): a capital to U, another word byte to w, an inner mark (’ too) to m, the rest
-# spaces; and U to w, for any word.
+# spaces.
 _KEY_BYTES = bytes(ord(_folded(char)) if word else 32 for char, word in zip(_PLAIN_CHARS, _IS_WORD_BYTE))
 _CLASS_BYTES = bytes(
     (ord("U") if char.isupper() else ord("w")) if word else ord("m") if char in _WORD_INNER else 32
     for char, word in zip(_PLAIN_CHARS, _IS_WORD_BYTE)
 )
-_ANY_WORD = bytes.maketrans(b"U", b"w")
+# The classes as the numbers a loop over the bytes reads (literals, which the compiled build inlines).
+_CAPITAL: Final = 0x55  # U
+_LOWER: Final = 0x77  # w
+_MARK: Final = 0x6D  # m
+_SPACE: Final = 0x20
+_LOWER_RUN: Final = 5  # lower-case word characters after a space that surely make a non-minor word
 
 
 def _plain_bytes(text: str) -> bytes | None:
@@ -133,21 +139,52 @@ def _plain_bytes(text: str) -> bytes | None:
         return None
 
 
+@dataclass(frozen=True)
+class Plain:
+    """Plain text's one-byte encoding and what one pass over its classes counts: the signals every
+    rule asks of every line, found together instead of by a scan of the line for each."""
+
+    encoded: bytes
+    words: int  # word_count
+    word_bytes: int  # key_size: each word character is one character of the key
+    capitals: int
+    lower_words: int  # words after a space whose first five characters are lower-case word characters
+
+
 @remembered
-def _classes(text: str) -> bytes | None:
-    """Plain text as one class byte per character (see _CLASS_BYTES); None for other text."""
+def _plain(text: str) -> Plain | None:
+    """Plain text's encoding and counts (see Plain); None for other text."""
     encoded = _plain_bytes(text)
-    return None if encoded is None else encoded.translate(_CLASS_BYTES)
+    return None if encoded is None else _count_classes(encoded, encoded.translate(_CLASS_BYTES))
 
 
-def _word_starts(classes: bytes, first: bytes) -> int:
-    """The words whose first character has class `first`, in plain text's classes.
+def _count_classes(encoded: bytes, classes: bytes) -> Plain:
+    """One loop over the classes, which the compiled build runs as C over the bytes.
 
     A word starts at each run of word characters, except a run that one inner mark joins to the
-    run before: so after a space, after two marks, or after a mark that follows a space.
+    run before: so after a space, after two marks, or after a mark that follows a space (the
+    line's start counts as a space).
     """
-    return (classes.count(b" " + first) + classes.count(b"mm" + first) + classes.count(b" m" + first)
-            + classes.startswith((first, b"m" + first)))
+    words = word_bytes = capitals = lower_words = 0
+    before, previous = _SPACE, _SPACE
+    lower_run = -1  # lower-case word characters since the last space; -1 when something else came
+    for position in range(len(classes)):
+        current = classes[position]
+        if current == _CAPITAL or current == _LOWER:
+            word_bytes += 1
+            capitals += current == _CAPITAL
+            words += previous == _SPACE or (previous == _MARK and (before == _SPACE or before == _MARK))
+        if current == _SPACE:
+            lower_run = 0
+        elif current == _LOWER and lower_run >= 0:
+            lower_run += 1
+            if lower_run == _LOWER_RUN:
+                lower_words += 1
+                lower_run = -1
+        else:
+            lower_run = -1
+        before, previous = previous, current
+    return Plain(encoded, words, word_bytes, capitals, lower_words)
 
 
 @remembered
@@ -158,13 +195,8 @@ def words(text: str) -> tuple[str, ...]:
 @remembered
 def word_count(text: str) -> int:
     """len(words(text)), counted on plain text without building the words."""
-    classes = _classes(text)
-    return len(words(text)) if classes is None else _plain_word_count(classes)
-
-
-def _plain_word_count(classes: bytes) -> int:
-    """word_count of plain text, from its classes."""
-    return _word_starts(classes.translate(_ANY_WORD), b"w")
+    plain = _plain(text)
+    return len(words(text)) if plain is None else plain.words
 
 
 @remembered
@@ -189,9 +221,9 @@ def is_prose(text: str, min_words: int = 12) -> bool:
 @remembered
 def normalise(text: str) -> str:
     """A comparison key: case, accents, punctuation and spacing ignored."""
-    plain = _plain_bytes(text) if _classes(text) is not None else None
+    plain = _plain(text)
     if plain is not None:  # each word byte folds on its own, to one ASCII byte
-        return b" ".join(plain.translate(_KEY_BYTES).split()).decode("ascii")
+        return b" ".join(plain.encoded.translate(_KEY_BYTES).split()).decode("ascii")
     text = text.casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -203,13 +235,8 @@ def key_size(text: str) -> int:
     """The characters of normalise(text) other than spaces. Texts with equal keys have equal sizes,
     and plain text tells its size by counting its word bytes, without building the key: comparing
     sizes first spares building the keys of most blocks."""
-    classes = _classes(text)
-    return _size_of_key(normalise(text)) if classes is None else _plain_key_size(classes)
-
-
-def _plain_key_size(classes: bytes) -> int:
-    """key_size of plain text, from its classes."""
-    return len(classes.translate(None, b" m"))  # the word characters
+    plain = _plain(text)
+    return _size_of_key(normalise(text)) if plain is None else plain.word_bytes
 
 
 def remember_lines(texts: Iterable[str]) -> None:
@@ -217,19 +244,19 @@ def remember_lines(texts: Iterable[str]) -> None:
     plain text its word count and key size), worked out for all the document's lines in one
     loop, by the functions' own definitions. Line by line, each would cost a few calls through
     the memory of each function; the rules then find them there."""
-    (classes_memory, compute_classes), (ends_memory, compute_ends) = _REMEMBERED[_classes], _REMEMBERED[ends_sentence]
-    known_classes, known_ends = classes_memory.get(), ends_memory.get()
+    (plain_memory, compute_plain), (ends_memory, compute_ends) = _REMEMBERED[_plain], _REMEMBERED[ends_sentence]
+    known_plain, known_ends = plain_memory.get(), ends_memory.get()
     known_counts, known_sizes = _REMEMBERED[word_count][0].get(), _REMEMBERED[key_size][0].get()
-    if known_classes is None or known_counts is None or known_sizes is None or known_ends is None:
+    if known_plain is None or known_counts is None or known_sizes is None or known_ends is None:
         return
     for text in texts:
-        if text in known_classes:
+        if text in known_plain:
             continue
-        classes = known_classes[text] = compute_classes(text)
+        plain = known_plain[text] = compute_plain(text)
         known_ends[text] = compute_ends(text)
-        if classes is not None:
-            known_counts[text] = _plain_word_count(classes)
-            known_sizes[text] = _plain_key_size(classes)
+        if plain is not None:
+            known_counts[text] = plain.words
+            known_sizes[text] = plain.word_bytes
 
 
 def _size_of_key(key: str) -> int:
@@ -271,8 +298,8 @@ class KeyPrefixes:
 
     def begin(self, text: str) -> bool:
         """Whether normalise(text) starts with one of the prefixes."""
-        encoded = _plain_bytes(text)
-        if encoded is not None and not self.first_words.search(encoded.translate(_KEY_BYTES)):
+        plain = _plain(text)
+        if plain is not None and not self.first_words.search(plain.encoded.translate(_KEY_BYTES)):
             return False
         return normalise(text).startswith(self.prefixes)
 
@@ -322,7 +349,6 @@ TITLE_CASE_SHARE = Fraction(7, 10)  # a fraction, so that the shortcut below com
 # Its parts as plain numbers: a Fraction's numerator, denominator and float() are Python calls.
 _SHARE_NUMERATOR, _SHARE_DENOMINATOR = TITLE_CASE_SHARE.as_integer_ratio()
 _SHARE = float(TITLE_CASE_SHARE)
-_LOWER_WORDS_FIRST = 160  # characters of a line where is_title_case first counts lower-case words
 
 
 def is_title_case(text: str) -> bool:
@@ -330,19 +356,13 @@ def is_title_case(text: str) -> bool:
 
     The share is K / (K + L), K the counted words that start with a capital and L those that do
     not, so it is below 0.7 when 3 K < 7 L. Story lines have far too few capitals for it, which
-    plain text shows with two counts, without building its words: K is at most the number of
+    plain text shows by its counts, without building its words: K is at most the number of
     capitals, and L at least the number of words that follow a space and start with five word
     characters none of them a capital (minor words are shorter, so each of those is counted).
-    Those words in the line's first characters are already enough for L in most story lines, so
-    they are counted there first.
     """
-    classes = _classes(text)
-    if classes is not None:
-        capitalised = classes.count(b"U")
-        if _below_title_case_share(capitalised, classes.count(b" wwwww", 0, _LOWER_WORDS_FIRST)):
-            return False
-        if len(classes) > _LOWER_WORDS_FIRST and _below_title_case_share(capitalised, classes.count(b" wwwww")):
-            return False
+    plain = _plain(text)
+    if plain is not None and _below_title_case_share(plain.capitals, plain.lower_words):
+        return False
     return title_case_share(text) >= _SHARE
 
 
