@@ -113,6 +113,24 @@ class Metadata:
     date: str | None = None  # ISO 8601, a calendar day or a full timestamp
 
 
+def render(blocks: list[Block], format: Format) -> str:
+    """The clean body: kept blocks, paragraphs apart by a blank line, list items and rows together.
+    Here rather than in the pipeline so that it runs compiled: it loops over every block."""
+    out: list[str] = []
+    previous_kind = ""
+    for block in blocks:
+        if not block.kept:
+            continue
+        grouped = block.kind in (LIST_ITEM, TABLE_ROW)
+        text = f"- {block.text}" if block.kind == LIST_ITEM and format == "html" else block.text
+        if out and grouped and previous_kind == block.kind:
+            out[-1] += "\n" + text
+        else:
+            out.append(text)
+        previous_kind = block.kind
+    return "\n\n".join(out)
+
+
 @dataclass
 class Result:
     """What the pipeline hands back for one document."""

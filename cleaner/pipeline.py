@@ -18,15 +18,7 @@ from .decode import charset_of_content_type, decode
 from .extract import Selectors, extract, parse_html
 from .filter import Context, RuleBook
 from .limits import Deadline, check_size
-from .model import (
-    LIST_ITEM,
-    TABLE_ROW,
-    Block,
-    Document,
-    Format,
-    Metadata,
-    Result,
-)
+from .model import Document, Format, Metadata, Result, render
 from .profiles import GENERIC, Profile
 from .read import looks_like_html
 from .registry import ProfileRegistry
@@ -42,23 +34,6 @@ class CompiledProfile:
     profile: Profile
     rules: RuleBook
     selectors: Selectors
-
-
-def render(blocks: list[Block], format: Format) -> str:
-    """The clean body: kept blocks, paragraphs apart by a blank line, list items and rows together."""
-    out: list[str] = []
-    previous_kind = ""
-    for block in blocks:
-        if not block.kept:
-            continue
-        grouped = block.kind in (LIST_ITEM, TABLE_ROW)
-        text = f"- {block.text}" if block.kind == LIST_ITEM and format == "html" else block.text
-        if out and grouped and previous_kind == block.kind:
-            out[-1] += "\n" + text
-        else:
-            out.append(text)
-        previous_kind = block.kind
-    return "\n\n".join(out)
 
 
 class Cleaner:
