@@ -155,11 +155,15 @@ class Plain:
 def _plain(text: str) -> Plain | None:
     """Plain text's encoding and counts (see Plain); None for other text."""
     encoded = _plain_bytes(text)
-    return None if encoded is None else _count_classes(encoded, encoded.translate(_CLASS_BYTES))
+    if encoded is None:
+        return None
+    words, word_bytes, capitals, lower_words = _count_classes(encoded.translate(_CLASS_BYTES))
+    return Plain(encoded, words, word_bytes, capitals, lower_words)
 
 
-def _count_classes(encoded: bytes, classes: bytes) -> Plain:
-    """One loop over the classes, which the compiled build runs as C over the bytes.
+def _count_classes(classes: bytes) -> tuple[int, int, int, int]:
+    """Plain's counts (words, word_bytes, capitals, lower_words) in one loop over the classes,
+    which the compiled build runs as C over the bytes.
 
     A word starts at each run of word characters, except a run that one inner mark joins to the
     run before: so after a space, after two marks, or after a mark that follows a space (the
@@ -184,7 +188,7 @@ def _count_classes(encoded: bytes, classes: bytes) -> Plain:
         else:
             lower_run = -1
         before, previous = previous, current
-    return Plain(encoded, words, word_bytes, capitals, lower_words)
+    return words, word_bytes, capitals, lower_words
 
 
 @remembered
