@@ -179,7 +179,7 @@ def test_times_of_day_are_read_as_dateutil_reads_them():
 def test_headline_keys_of_the_lines_sizes_find_what_all_keys_find(page_title, lines):
     parts = [page_title] + [part for s in signals.SITE_SEPARATORS if s in page_title for part in page_title.split(s)]
     every_key = {k for k in map(_key_by_definition, parts) if len(k.split()) >= 3}
-    keys = title._headline_keys(page_title, {signals.key_size(line) for line in lines})
+    keys = title._headline_keys(page_title, {signals.key_size(line) for line in lines}, "")
     assert [keys.holds(line) for line in lines] == [_key_by_definition(line) in every_key for line in lines]
 
 

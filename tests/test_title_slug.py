@@ -1,9 +1,10 @@
-"""The page URL's slug as evidence for the headline of bare text (generic.title)."""
+"""The page URL as evidence about the headline of bare text (generic.title): its slug spells the
+headline, its host the site's name, which is no headline."""
 from __future__ import annotations
 
 import pytest
 
-from cleaner.heuristics.title import slug_share, slug_words
+from cleaner.heuristics.title import _names_site, slug_share, slug_words
 
 URL = "https://www.example-times.com/news/2024/05/12/harbour-council-approves-sea-wall-budget-b1234567.html"
 HEADLINE = "Harbour council approves sea wall budget after long debate"
@@ -60,3 +61,30 @@ def test_a_slug_line_far_above_the_story_is_left_to_the_page_rules(generic_clean
     menus = ["Home", "News", "Sport", "Weather", "Business", "Opinion", "Culture"]
     result = generic_cleaner.clean("\n".join([HEADLINE, *menus, *STORY]), format="text", url=URL)
     assert result.title != HEADLINE
+
+
+@pytest.mark.parametrize("text, url, names", [
+    ("The Washington Post", "https://www.washingtonpost.com/weather/2024/04/26/storms/", True),
+    ("Rest of World", "https://restofworld.org/2025/oman-space-industry/", True),
+    ("Example Times", URL, True),  # a hyphenated host label
+    ("Sky News", "https://news.sky.com/story/x", True),
+    ("Fake news spreads fast", "https://news.sky.com/story/x", False),  # mentions the label, is no name
+    ("Post office closes", "https://www.washingtonpost.com/x", False),
+    ("The Washington Post", "", False),
+    ("Org", "https://example.org/x", False),  # the top-level domain names no site
+])
+def test_a_page_title_part_names_the_site_when_its_host_spells_it(text, url, names):
+    assert _names_site(text, url) is names
+
+
+def test_the_site_name_repeated_in_a_page_dump_is_no_headline(generic_cleaner):
+    """A page dump's <title> line is "Headline - Site", and its masthead repeats the site's name
+    above the story; when the on-page headline differs from the <title>'s, the masthead line must
+    not be taken for the headline."""
+    page = [
+        "Council votes on harbour plan - The Example Times", "Home", "News", "Sport", "The Example Times",
+        "Weather", "Business", "Opinion", *STORY,
+    ]
+    result = generic_cleaner.clean("\n".join(page), format="text", url=URL)
+    assert result.title != "The Example Times"
+    assert result.text.split("\n\n")[-len(STORY):] == STORY

@@ -15,7 +15,8 @@ prose, followed by prose), which keeps cleaning idempotent.
 A whole-page text dump opens with the page's <title> ("Headline | The Outlet") and, after the
 menus, shows the headline again right above the story. That second copy is the headline (and an
 anchor for where the story starts, see `region`): the last line before the story's first prose
-run that repeats the <title>'s headline part.
+run that repeats the <title>'s headline part. The part that names the site (as the URL's host
+spells it) is no headline, though the masthead repeats it above the story.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from ..model import LIST_ITEM
-from ..urls import path_of
+from ..urls import host_of, path_of
 from .navigation import BREADCRUMB
 from .region import OUTSIDE_STORY, PROSE, classify
 from .signals import (
@@ -44,6 +45,8 @@ KICKER_WORDS = 3
 SLUG_SHARE = 0.9  # a headline holds (nearly) all the words of its page URL's slug: a standfirst echoing it, fewer
 SLUG_STORY_WITHIN = 6  # ... when the story's prose starts within this many lines below it
 SLUG_MIN_WORDS = 3  # fewer words in a URL's path segments make no slug ("/news/world/123")
+SITE_LABEL_LETTERS = 4  # a host label this long may spell the site's name ("restofworld", "news"; not "www", "co")
+SITE_NAME_SHARE = 0.5  # ... when it makes up this share of a page title part's letters ("The Washington Post")
 # Signs a headline writes and its URL slug spells out
 SIGN_WORDS = {"$": ("dollar", "dollars"), "£": ("pound", "pounds"), "€": ("euro", "euros"), "%": ("percent", "per", "cent"),
               "&": ("and",)}
@@ -108,15 +111,29 @@ def _names_the_slug(context: Context, first: int, kept: Sequence[int]) -> bool:
     )
 
 
-def _headline_keys(page_title: str, sizes: set[int]) -> Keys:
+def _headline_keys(page_title: str, sizes: set[int], url: str) -> Keys:
     """The page title and its parts around site-name separators, as comparison keys: those with
-    one of the key sizes (of the lines they are looked for in; no other key can be found there)."""
+    one of the key sizes (of the lines they are looked for in; no other key can be found there).
+    The part that names the site is left out: the page's masthead repeats it above the story."""
     parts = [page_title]
     for separator in SITE_SEPARATORS:
         if separator in page_title:
-            parts.extend(page_title.split(separator))
+            parts.extend(part for part in page_title.split(separator) if not _names_site(part, url))
     keys = {normalise(part) for part in parts if key_size(part) in sizes}
     return Keys.of(k for k in keys if len(k.split()) >= 3)
+
+
+def _names_site(text: str, url: str) -> bool:
+    """Whether the text is the site's name as its URL's host spells it: a host label (not the
+    last, the top-level domain) makes up most of its letters ("The Washington Post" on
+    washingtonpost.com, "Rest of World" on restofworld.org); a headline that merely mentions it has
+    many more letters."""
+    letters = "".join(_LETTERS.findall(text.lower()))
+    labels = ["".join(_LETTERS.findall(label)) for label in host_of(url).split(".")[:-1]]  # "example-times": exampletimes
+    return any(
+        len(label) >= SITE_LABEL_LETTERS and label in letters and len(label) >= SITE_NAME_SHARE * len(letters)
+        for label in labels
+    )
 
 
 def _first_prose_run(context: Context, kept: Sequence[int]) -> int:
@@ -138,7 +155,7 @@ def _repeated_page_title(context: Context, kept: Sequence[int]) -> int | None:
     """Index of the headline line that repeats the page title (first line) before the story, if any."""
     story = _first_prose_run(context, kept)
     lines = [context.blocks[i].text for i in kept[1:story]]
-    keys = _headline_keys(context.blocks[kept[0]].text, {key_size(line) for line in lines})
+    keys = _headline_keys(context.blocks[kept[0]].text, {key_size(line) for line in lines}, context.url)
     found = [i for i, line in zip(kept[1:story], lines) if keys.holds(line)]
     return found[-1] if found else None
 
