@@ -139,16 +139,31 @@ def _plain_bytes(text: str) -> bytes | None:
         return None
 
 
-@dataclass(frozen=True)
 class Plain:
     """Plain text's one-byte encoding and what one pass over its classes counts: the signals every
-    rule asks of every line, found together instead of by a scan of the line for each."""
+    rule asks of every line, found together instead of by a scan of the line for each.
 
-    encoded: bytes
-    words: int  # word_count
-    word_bytes: int  # key_size: each word character is one character of the key
-    capitals: int
-    lower_words: int  # words after a space whose first five characters are lower-case word characters
+    A class of its own, not a dataclass: one is made for every line, and the compiled build
+    builds a dataclass through the Python __init__ that `dataclasses` writes, run by the
+    interpreter (0.66 µs against 0.14 µs here, 7% of the text path's instructions). `Final`
+    keeps the fields read-only, as a frozen dataclass would."""
+
+    def __init__(self, encoded: bytes, words: int, word_bytes: int, capitals: int, lower_words: int):
+        self.encoded: Final = encoded
+        self.words: Final = words  # word_count
+        self.word_bytes: Final = word_bytes  # key_size: each word character is one character of the key
+        self.capitals: Final = capitals
+        self.lower_words: Final = lower_words  # words after a space whose first five characters are lower-case word characters
+
+    def _fields(self) -> tuple[bytes, int, int, int, int]:
+        return self.encoded, self.words, self.word_bytes, self.capitals, self.lower_words
+
+    def __eq__(self, other: object) -> bool:
+        """The same encoding and counts (tests compare the fast ways with the definitions)."""
+        return isinstance(other, Plain) and self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return f"Plain{self._fields()!r}"
 
 
 @remembered
