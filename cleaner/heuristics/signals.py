@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
+from mypy_extensions import i64
 from typing import Any, Callable, Final, Iterable, Iterator, Sequence, TypeVar
 
 _WORD_INNER = "'’.-"  # joins word characters into one word: don't, U.S., e-mail
@@ -183,16 +184,27 @@ def _count_classes(classes: bytes) -> tuple[int, int, int, int]:
     A word starts at each run of word characters, except a run that one inner mark joins to the
     run before: so after a space, after two marks, or after a mark that follows a space (the
     line's start counts as a space).
+
+    The counters are `i64`: machine integers in the compiled build (ints in Python). As plain
+    ints, mypyc checks every step for overflow into Python's big integers: 5.5% of the text
+    path's instructions went on that.
     """
-    words = word_bytes = capitals = lower_words = 0
-    before, previous = _SPACE, _SPACE
-    lower_run = -1  # lower-case word characters since the last space; -1 when something else came
+    words: i64 = 0
+    word_bytes: i64 = 0
+    capitals: i64 = 0
+    lower_words: i64 = 0
+    before: i64 = _SPACE
+    previous: i64 = _SPACE
+    lower_run: i64 = -1  # lower-case word characters since the last space; -1 when something else came
+    position: i64
     for position in range(len(classes)):
-        current = classes[position]
+        current: i64 = classes[position]
         if current == _CAPITAL or current == _LOWER:
             word_bytes += 1
-            capitals += current == _CAPITAL
-            words += previous == _SPACE or (previous == _MARK and (before == _SPACE or before == _MARK))
+            if current == _CAPITAL:
+                capitals += 1
+            if previous == _SPACE or (previous == _MARK and (before == _SPACE or before == _MARK)):
+                words += 1
         if current == _SPACE:
             lower_run = 0
         elif current == _LOWER and lower_run >= 0:
