@@ -94,17 +94,6 @@ class Block:
     link_density: float = 0.0  # share of the text inside links (HTML only)
     removed_by: str | None = None
 
-    def __init__(self, text: str, kind: str = PARAGRAPH, gap_before: int = 0, link_density: float = 0.0,
-                 removed_by: str | None = None):
-        """The dataclass's own __init__, written out: `dataclasses` keeps one a class defines, and
-        the compiled build runs this one as C, while the one `dataclasses` writes runs in the
-        interpreter, for every line of every document (2.6% of the text path's instructions)."""
-        self.text = text
-        self.kind = kind
-        self.gap_before = gap_before
-        self.link_density = link_density
-        self.removed_by = removed_by
-
     @property
     def kept(self) -> bool:
         return self.removed_by is None
